@@ -1,0 +1,175 @@
+"""Pure pandas computations on the validated tables: headline figures, disagreements, filters (no Streamlit, no I/O)."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable, Optional
+
+import pandas as pd
+
+# How strongly a qualifier commits: used only to break ties in the headline qualifier, deterministically.
+QUALIFIER_ORDER = ("exactly", "about", "at_least", "over", "up_to")
+KEY = ["topic", "commitment_id", "org_id"]
+
+
+def _key_frame(claims: pd.DataFrame) -> pd.DataFrame:
+    return claims.assign(commitment_id=claims["commitment_id"].fillna(""))
+
+
+def claim_consensus(claims: pd.DataFrame) -> pd.DataFrame:
+    """One row per figure (topic, commitment, org): the headline value backed by most sources, and how sources differ.
+
+    The headline value is the one stated by the most distinct sources (ties: the larger value), the headline
+    qualifier the one most often attached to that value. `differs_value`, `differs_qualifier` and `differs_parties`
+    say whether any source states it otherwise; nothing is dropped, `claim_ids` lists every version.
+    """
+    rows = []
+    for key, group in _key_frame(claims).groupby(KEY, sort=False):
+        numeric = group[group["value"].notna()]
+        value = qualifier = None
+        if not numeric.empty:
+            support = numeric.groupby("value")["source_id"].nunique()
+            value = float(max(support.index, key=lambda v: (support[v], v)))
+            quals = Counter(numeric.loc[numeric["value"] == value, "qualifier"].dropna())
+            if quals:
+                qualifier = max(quals, key=lambda q: (quals[q], -QUALIFIER_ORDER.index(q)))
+        party_sets = {tuple(sorted(p)) for p in group["party_ids"] if p}
+        rows.append({
+            "topic": key[0], "commitment_id": key[1] or None, "org_id": key[2],
+            "value": value, "unit": group["unit"].dropna().iloc[0] if group["unit"].notna().any() else None,
+            "qualifier": qualifier,
+            "source_ids": tuple(dict.fromkeys(group["source_id"])),
+            "n_sources": group["source_id"].nunique(),
+            "claim_ids": tuple(group["claim_id"]),
+            "differs_value": numeric["value"].nunique() > 1,
+            "differs_qualifier": numeric["qualifier"].nunique() > 1,
+            "differs_parties": len(party_sets) > 1,
+        })
+    out = pd.DataFrame(rows, columns=KEY + ["value", "unit", "qualifier", "source_ids", "n_sources", "claim_ids",
+                                           "differs_value", "differs_qualifier", "differs_parties"])
+    out["disputed"] = out[["differs_value", "differs_qualifier", "differs_parties"]].any(axis=1)
+    return out
+
+
+def committed_gpus(claims: pd.DataFrame) -> dict[str, float]:
+    """Headline GPU count per gpu_allocation commitment id."""
+    if claims.empty:
+        return {}
+    cons = claim_consensus(claims[claims["topic"] == "gpu_allocation"])
+    return {r.commitment_id: r.value for r in cons.itertuples() if r.commitment_id and r.value is not None}
+
+
+def headline(claims: pd.DataFrame, topic: str, org_id: Optional[str] = None,
+             commitment_id: Optional[str] = None) -> Optional[dict]:
+    """The consensus row for one figure as a dict, or None if the data has no claim for it."""
+    sub = claims[claims["topic"] == topic]
+    if org_id is not None:
+        sub = sub[sub["org_id"] == org_id]
+    if commitment_id is not None:
+        sub = sub[sub["commitment_id"] == commitment_id]
+    if sub.empty:
+        return None
+    return claim_consensus(sub).iloc[0].to_dict()
+
+
+def _matches(ids: Iterable[str], sectors: frozenset) -> bool:
+    return not sectors or bool(set(ids) & sectors)
+
+
+def filter_by_sector(df: pd.DataFrame, sectors: Iterable[str], column: str = "sector_ids") -> pd.DataFrame:
+    """Rows whose sector list meets the selection; an empty selection keeps everything."""
+    wanted = frozenset(sectors)
+    if not wanted or df.empty:
+        return df
+    return df[df[column].map(lambda ids: _matches(ids, wanted))]
+
+
+def name_of(tables: dict, org_id: str, lang: str) -> str:
+    orgs = tables["organisations"].set_index("org_id")
+    return orgs.at[org_id, f"name_{lang}"] if org_id in orgs.index else org_id
+
+
+def gpu_allocations(tables: dict, sectors: Iterable[str] = (), lang: str = "ko") -> pd.DataFrame:
+    """The GPU split: one row per allocation with headline GPUs, qualifier, models, purpose, sectors and sources."""
+    com = tables["commitments"]
+    com = filter_by_sector(com[com["kind"] == "gpu_allocation"], sectors)
+    cons = claim_consensus(tables["claims"][tables["claims"]["topic"] == "gpu_allocation"])
+    cons = cons.set_index("commitment_id") if not cons.empty else cons
+    models = tables["gpu_models"].set_index("model_id")
+    sector_names = tables["sectors"].set_index("sector_id")[f"name_{lang}"]
+    rows = []
+    for c in com.itertuples():
+        if c.commitment_id not in getattr(cons, "index", ()):
+            continue
+        h = cons.loc[c.commitment_id]
+        rows.append({
+            "commitment_id": c.commitment_id, "holder_id": c.holder_id,
+            "recipient": name_of(tables, c.holder_id, lang),
+            "gpus": h["value"], "qualifier": h["qualifier"],
+            "primary_sector": c.primary_sector, "sector_name": sector_names.get(c.primary_sector, c.primary_sector),
+            "sector_ids": c.sector_ids,
+            "models": ", ".join(models.at[m, f"name_{lang}"] for m in c.gpu_model_ids if m in models.index),
+            "purpose": getattr(c, f"purpose_{lang}"),
+            "source_ids": tuple(dict.fromkeys(h["source_ids"])),
+            "disputed": bool(h["disputed"]), "differs_value": bool(h["differs_value"]),
+        })
+    out = pd.DataFrame(rows, columns=["commitment_id", "holder_id", "recipient", "gpus", "qualifier", "primary_sector",
+                                      "sector_name", "sector_ids", "models", "purpose", "source_ids", "disputed",
+                                      "differs_value"])
+    return out.sort_values("gpus", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def gpus_by_sector(allocations: pd.DataFrame) -> pd.DataFrame:
+    """GPUs summed by each allocation's primary sector (so the parts add up to the whole)."""
+    if allocations.empty:
+        return pd.DataFrame(columns=["primary_sector", "sector_name", "gpus"])
+    return (allocations.groupby(["primary_sector", "sector_name"], as_index=False)["gpus"].sum()
+            .sort_values("gpus", ascending=False).reset_index(drop=True))
+
+
+def installed_base(tables: dict, allocations: pd.DataFrame) -> dict:
+    """Before, after as stated, and after as computed (before + the allocations shown)."""
+    claims = tables["claims"]
+    before = headline(claims, "installed_base_before")
+    after = headline(claims, "installed_base_after")
+    total = headline(claims, "gpu_total")
+    added = float(allocations["gpus"].sum()) if not allocations.empty else 0.0
+    return {
+        "before": before, "after_stated": after, "total_stated": total,
+        "added": added,
+        "after_computed": (before["value"] + added) if before else None,
+    }
+
+
+def disagreements(tables: dict, lang: str = "ko") -> pd.DataFrame:
+    """Every version of every disputed figure: one row per claim, grouped by figure."""
+    claims = tables["claims"]
+    cons = claim_consensus(claims)
+    disputed = cons[cons["disputed"]]
+    topics = tables["topics"].set_index("topic_id")
+    commitments = tables["commitments"].set_index("commitment_id")
+    rows = []
+    for d in disputed.itertuples():
+        subject = (commitments.at[d.commitment_id, f"title_{lang}"] if d.commitment_id in commitments.index
+                   else name_of(tables, d.org_id, lang))
+        for claim_id in d.claim_ids:
+            c = claims[claims["claim_id"] == claim_id].iloc[0]
+            rows.append({
+                "figure": f"{topics.at[d.topic, f'label_{lang}']} · {subject}",
+                "topic": d.topic, "commitment_id": d.commitment_id, "claim_id": claim_id,
+                "source_id": c["source_id"], "value": c["value"], "unit": c["unit"], "qualifier": c["qualifier"],
+                "party_ids": c["party_ids"], "quote_ko": c["quote_ko"], "note": c.get(f"note_{lang}"),
+                "headline_value": d.value, "headline_qualifier": d.qualifier,
+                "differs_value": d.differs_value, "differs_qualifier": d.differs_qualifier,
+                "differs_parties": d.differs_parties,
+            })
+    return pd.DataFrame(rows, columns=["figure", "topic", "commitment_id", "claim_id", "source_id", "value", "unit",
+                                       "qualifier", "party_ids", "quote_ko", "note", "headline_value",
+                                       "headline_qualifier", "differs_value", "differs_qualifier", "differs_parties"])
+
+
+def events(tables: dict, sectors: Iterable[str] = ()) -> pd.DataFrame:
+    """Events in date order, filtered by sector."""
+    ev = filter_by_sector(tables["events"], sectors)
+    order = {"am": 0, None: 1, "pm": 2}
+    return ev.assign(_pod=ev["part_of_day"].map(lambda p: order.get(p, 1))).sort_values(
+        ["date", "_pod", "_line"]).drop(columns="_pod").reset_index(drop=True)

@@ -1,0 +1,41 @@
+"""Helpers for browser tests: navigate to a page of the running app and wait until its script is idle."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.parse import urlencode
+
+from playwright.sync_api import Page, expect
+
+# Streamlit sets this attribute on the app root; "notRunning" means the script run finished
+# and the page shows its final elements (see streamlit/frontend ScriptRunState.NOT_RUNNING).
+APP_ROOT = '[data-testid="stApp"]'
+SCRIPT_IDLE = "notRunning"
+
+# Extra settle time after the script finishes: charts and iframes render a little later.
+SETTLE_MS = 500
+
+
+def wait_for_app(page: Page, timeout_ms: float = 30_000) -> None:
+    """Wait until the Streamlit script run has finished (stApp is notRunning), then settle 500 ms."""
+    expect(page.locator(APP_ROOT)).to_have_attribute(
+        "data-test-script-state", SCRIPT_IDLE, timeout=timeout_ms
+    )
+    page.wait_for_timeout(SETTLE_MS)
+
+
+def goto(
+    page: Page,
+    base: str,
+    path: str = "",
+    query: Mapping[str, str | list[str]] | None = None,
+) -> None:
+    """Open base + "/" + path (+ "?" + query, lists repeat the key) and wait for the app to be idle.
+
+    `path` is a Streamlit page's URL path ("" for the main page, e.g. "sources" for pages/sources.py).
+    """
+    url = base.rstrip("/") + "/" + path.lstrip("/")
+    if query:
+        url += "?" + urlencode(query, doseq=True)
+    page.goto(url)
+    wait_for_app(page)
