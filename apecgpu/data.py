@@ -157,8 +157,8 @@ def _read_table(data_dir: Path, name: str, issues: list[DataIssue]) -> pd.DataFr
     if missing or duplicates:
         return empty
     records = []
-    for cells in reader:
-        line = reader.line_num
+    # Count records, not physical lines: a quoted cell with a line break is still one spreadsheet row.
+    for line, cells in enumerate(reader, start=2):
         if not any(c.strip() for c in cells):
             continue  # blank lines, common at the end of hand-edited files
         if len(cells) != len(header):
@@ -182,7 +182,12 @@ def _read_table(data_dir: Path, name: str, issues: list[DataIssue]) -> pd.DataFr
         if not any(i.file == name and i.severity == "error" for i in issues):
             issues.append(DataIssue(name, None, None, "a header but no data rows", "at least one data row"))
         return empty
-    return pd.DataFrame.from_records(records, columns=columns + ["_line"])
+    df = pd.DataFrame.from_records(records, columns=columns + ["_line"])
+    # Text columns stay plain objects with None for blanks (pandas 3 would infer a NaN-backed string dtype).
+    for col in df.columns:
+        if df[col].dtype != object and not pd.api.types.is_numeric_dtype(df[col]):
+            df[col] = df[col].astype(object).where(df[col].notna(), None)
+    return df
 
 
 # (table, column, referenced table, referenced id column): every id that must exist elsewhere.
@@ -256,7 +261,9 @@ def _check_rules(tables, issues) -> dict[str, set[int]]:
         issues.append(DataIssue(f"{table}.csv", int(line), col, found, expected))
         bad.setdefault(table, set()).add(int(line))
 
-    topics = tables["topics"].set_index("topic_id") if not tables["topics"].empty else None
+    # A duplicated topic id is reported by _check_duplicates; the first row defines the topic meanwhile.
+    topics = (tables["topics"].drop_duplicates("topic_id").set_index("topic_id")
+              if not tables["topics"].empty else None)
     for _, r in tables["claims"].iterrows():
         if topics is None or r["topic"] not in topics.index:
             continue
@@ -286,6 +293,10 @@ def _check_rules(tables, issues) -> dict[str, set[int]]:
     for _, r in tables["milestones"].iterrows():
         if r["quantity"] is not None and not pd.isna(r["quantity"]) and r["quantity"] < 0:
             flag("milestones", r["_line"], "quantity", _short(r["quantity"]), "a quantity of zero or more")
+        elif r["quantity"] is not None and not pd.isna(r["quantity"]) and (
+                r["quantity"] > MAX_PLAUSIBLE_GPUS or r["quantity"] != int(r["quantity"])):
+            flag("milestones", r["_line"], "quantity", _short(r["quantity"]),
+                 f"a whole number of GPUs no larger than {MAX_PLAUSIBLE_GPUS:,}")
     return bad
 
 
@@ -315,7 +326,10 @@ def _check_histories(tables, issues, today: dt.date) -> dict[str, set[int]]:
         once = rows[rows["stage"].isin(["announced", "mou_signed", "contracted"])]
         for _, r in once[once["stage"].duplicated()].iterrows():
             flag(r["_line"], "stage", _short(r["stage"]), "each of announced, mou_signed, contracted at most once")
-        ordered = rows.assign(_rank=rows["stage"].map(STAGES.index)).sort_values(["date", "_rank"])
+        # Rows already flagged for their date (future, or before the announcement) are left out of the order
+        # check, or a stage dated before the announcement would also flag the 'announced' row itself.
+        dated = rows[(rows["date"] <= today) & (rows["date"] >= announced_on)]
+        ordered = dated.assign(_rank=dated["stage"].map(STAGES.index)).sort_values(["date", "_rank"])
         highest = None
         for _, r in ordered.iterrows():
             if highest is not None and r["_rank"] < highest[0]:
@@ -350,17 +364,20 @@ def load_dataset(data_dir: Optional[Path] = None, *, today: Optional[dt.date] = 
         issues.append(DataIssue(str(data_dir), None, None, "no such folder", "the data folder with the CSV files"))
     tables = {file.removesuffix(".csv"): _read_table(data_dir, file, issues) for file in TABLES}
     # Drop bad rows until nothing more depends on a dropped row: serve what is valid, never a dangling id.
-    for _ in range(len(TABLES) + 2):
+    # Histories run inside the loop: a commitment dropped for its history must take its claims and events along.
+    # Each pass that finds something drops at least one row, so the loop ends.
+    def histories(tables, issues):
+        return _check_histories(tables, issues, today)
+
+    while True:
         bad: dict[str, set[int]] = {}
-        for check in (_check_duplicates, _check_references, _check_rules):
+        for check in (_check_duplicates, _check_references, _check_rules, histories):
             for table, lines in check(tables, issues).items():
                 bad.setdefault(table, set()).update(lines)
         if not bad:
             break
         for table, lines in bad.items():
             tables[table] = tables[table][~tables[table]["_line"].isin(lines)].reset_index(drop=True)
-    for table, lines in _check_histories(tables, issues, today).items():
-        tables[table] = tables[table][~tables[table]["_line"].isin(lines)].reset_index(drop=True)
     unique = tuple(dict.fromkeys(issues))
     version = data_version(data_dir) if data_dir.is_dir() else "none"
     dataset = Dataset(tables=tables, version=version,

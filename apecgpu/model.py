@@ -173,3 +173,22 @@ def events(tables: dict, sectors: Iterable[str] = ()) -> pd.DataFrame:
     order = {"am": 0, None: 1, "pm": 2}
     return ev.assign(_pod=ev["part_of_day"].map(lambda p: order.get(p, 1))).sort_values(
         ["date", "_pod", "_line"]).drop(columns="_pod").reset_index(drop=True)
+
+
+def source_labels(tables: dict, lang: str, unknown_outlet: str, unknown_date: str) -> dict[str, str]:
+    """Short citation per source id: 'Newspim, 2025-10-31 [s5]'; outlet or date the article lacks is said so."""
+    labels = {}
+    for s in tables["sources"].itertuples():
+        who = getattr(s, f"outlet_{lang}") or s.outlet_ko
+        if not who:
+            byline = getattr(s, f"byline_{lang}") or s.byline_ko
+            who = f"{unknown_outlet} ({byline})" if byline else unknown_outlet
+        when = s.published_kst.date().isoformat() if s.published_kst is not None and not pd.isna(s.published_kst) \
+            else unknown_date
+        labels[s.source_id] = f"{who}, {when} [{s.source_id}]"
+    return labels
+
+
+def cite(source_ids: Iterable[str], labels: dict[str, str]) -> str:
+    """Citation text for several sources, in source-id order so the same set always reads the same."""
+    return "; ".join(labels.get(s, s) for s in sorted(set(source_ids)))

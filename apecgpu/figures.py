@@ -1,0 +1,181 @@
+"""Pure figure builders: DataFrame -> go.Figure (no Streamlit, no I/O). Titles and source lines are passed in."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import fmt, palette
+from .i18n import t
+
+# An explicit template: `import streamlit` swaps Plotly's default for one whose colours only a browser resolves,
+# which would break server-side image export.
+TEMPLATE = "plotly_white"
+
+
+def wrap(text: str, width: int = 110, sep: str = "; ") -> list[str]:
+    """Break a long citation into lines at separators so it stays inside the chart."""
+    lines, line = [], ""
+    for part in text.split(sep):
+        candidate = f"{line}{sep}{part}" if line else part
+        if line and len(candidate) > width:
+            lines.append(line + sep.rstrip())
+            line = part
+        else:
+            line = candidate
+    return lines + [line]
+
+
+def _finish(fig: go.Figure, *, title: str, source_line: str, alt: str, height: int = 420,
+            bottom: int = 50) -> go.Figure:
+    lines = wrap(source_line)
+    top = 70 + 16 * len(lines)
+    fig.update_layout(
+        template=TEMPLATE,
+        # Title and source line are placed against the whole image (container), not the plot area, so long
+        # axis labels can never push the citation off the picture.
+        title={"text": title, "x": 0.01, "xref": "container", "xanchor": "left", "y": 0.99, "yref": "container",
+               "yanchor": "top", "font": {"size": 17},
+               "subtitle": {"text": "<br>".join(lines), "font": {"size": 11, "color": "#555555"}}},
+        font={"family": palette.FONT_FAMILY, "color": palette.TEXT, "size": 13},
+        height=height + 16 * len(lines),
+        margin={"l": 10, "r": 20, "t": top, "b": bottom},
+        meta={"alt": alt, "source_line": source_line},
+        separators=".,",
+    )
+    return fig
+
+
+def make_split_bar_figure(alloc: pd.DataFrame, *, lang: str, title: str, source_line: str, alt: str) -> go.Figure:
+    """Horizontal bars by recipient, coloured by primary sector, labelled with the qualified figure."""
+    df = alloc.iloc[::-1]  # largest at the top
+    fig = go.Figure()
+    for sector_id, part in df.groupby("primary_sector", sort=False):
+        labels = [fmt.figure(r.gpus, "gpu", r.qualifier, lang) + (" ※" if r.disputed else "")
+                  for r in part.itertuples()]
+        fig.add_bar(
+            y=part["recipient"], x=part["gpus"], orientation="h", name=part["sector_name"].iloc[0],
+            marker_color=palette.sector_colour(sector_id), text=labels, textposition="outside", cliponaxis=False,
+            customdata=list(zip(part["models"], part["purpose"], part["sources_text"])),
+            hovertemplate="<b>%{y}</b><br>%{text}<br>%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}"
+                          "<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", legend_title_text=t("common.sector", lang),
+                      yaxis={"categoryorder": "array", "categoryarray": list(df["recipient"])})
+    fig.update_xaxes(title_text=t("common.gpus", lang), tickformat=",", rangemode="tozero",
+                     range=[0, float(df["gpus"].max() or 1) * 1.3])
+    return _finish(fig, title=title, source_line=source_line, alt=alt, height=120 + 60 * len(df))
+
+
+def make_split_share_figure(alloc: pd.DataFrame, *, lang: str, title: str, source_line: str, alt: str) -> go.Figure:
+    """Part-to-whole donut of the allocations."""
+    fig = go.Figure(go.Pie(
+        labels=alloc["recipient"], values=alloc["gpus"], hole=0.5, sort=False, direction="clockwise",
+        marker={"colors": [palette.sector_colour(s) for s in alloc["primary_sector"]],
+                "line": {"color": "#FFFFFF", "width": 2}},
+        texttemplate="%{label}<br>%{percent:.1%}", textposition="outside",
+        hovertemplate="<b>%{label}</b><br>%{value:,}<br>%{percent:.1%}<extra></extra>",
+    ))
+    total = fmt.compact(alloc["gpus"].sum(), lang) + (" 개" if lang == "ko" else "")
+    fig.add_annotation(text=total, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 18})
+    fig.update_layout(showlegend=False)
+    return _finish(fig, title=title, source_line=source_line, alt=alt, height=440)
+
+
+def make_sector_bar_figure(by_sector: pd.DataFrame, *, lang: str, title: str, source_line: str,
+                           alt: str) -> go.Figure:
+    """Columns of GPUs by primary sector."""
+    fig = go.Figure(go.Bar(
+        x=by_sector["sector_name"], y=by_sector["gpus"],
+        marker_color=[palette.sector_colour(s) for s in by_sector["primary_sector"]],
+        text=[fmt.full(v, lang) for v in by_sector["gpus"]], textposition="outside", cliponaxis=False,
+        hovertemplate="<b>%{x}</b><br>%{y:,}<extra></extra>",
+    ))
+    fig.update_yaxes(title_text=t("common.gpus", lang), tickformat=",", rangemode="tozero",
+                     range=[0, float(by_sector["gpus"].max() or 1) * 1.2])
+    fig.update_xaxes(title_text=t("common.sector", lang))
+    return _finish(fig, title=title, source_line=source_line, alt=alt)
+
+
+def make_base_compare_figure(bars: pd.DataFrame, *, lang: str, title: str, source_line: str, alt: str) -> go.Figure:
+    """Before / after (stated) / after (computed) columns; computed values hatched grey so they read as derived."""
+    fig = go.Figure(go.Bar(
+        x=bars["label"], y=bars["value"], text=bars["text"], textposition="outside", cliponaxis=False,
+        marker={"color": [palette.COMPUTED if c else palette.STATED for c in bars["computed"]],
+                "pattern": {"shape": ["/" if c else "" for c in bars["computed"]]}},
+        hovertemplate="<b>%{x}</b><br>%{text}<extra></extra>",
+    ))
+    fig.update_yaxes(title_text=t("common.gpus", lang), tickformat=",", rangemode="tozero",
+                     range=[0, float(bars["value"].max() or 1) * 1.2])
+    return _finish(fig, title=title, source_line=source_line, alt=alt)
+
+
+def make_base_waterfall_figure(steps: pd.DataFrame, *, lang: str, title: str, source_line: str, alt: str,
+                               stated_after: float | None, stated_text: str) -> go.Figure:
+    """Waterfall from the existing base through each recipient to the computed total, with the stated figure as a line."""
+    fig = go.Figure(go.Waterfall(
+        x=steps["label"], y=steps["value"], measure=steps["measure"],
+        text=steps["text"], textposition="outside", cliponaxis=False,
+        connector={"line": {"color": "#999999", "dash": "dot"}},
+        increasing={"marker": {"color": palette.sector_colour("cloud")}},
+        totals={"marker": {"color": palette.COMPUTED}},
+        hovertemplate="<b>%{x}</b><br>%{text}<extra></extra>",
+    ))
+    if stated_after is not None:
+        fig.add_hline(y=stated_after, line_dash="dash", line_color=palette.STATED,
+                      annotation_text=stated_text, annotation_position="top left")
+    fig.update_xaxes(tickangle=0)
+    top = max(float(steps["value"].sum()), stated_after or 0)
+    fig.update_yaxes(title_text=t("common.gpus", lang), tickformat=",", rangemode="tozero", range=[0, top * 1.2])
+    return _finish(fig, title=title, source_line=source_line, alt=alt, height=460)
+
+
+def make_timeline_figure(events: pd.DataFrame, *, lang: str, title: str, source_line: str, alt: str) -> go.Figure:
+    """One row per event in time order, placed by date and part of day; colour = lead sector, hollow = date inferred."""
+    hour = {"am": 9, "pm": 15}
+    x = []
+    for r in events.itertuples():
+        at = dt.time.fromisoformat(r.time_kst) if isinstance(r.time_kst, str) and r.time_kst \
+            else dt.time(hour.get(r.part_of_day, 12))
+        x.append(dt.datetime.combine(r.date, at))
+    df = events.assign(_x=x, _y=[f"{r.title}" for r in events.itertuples()])
+    order = list(df.sort_values(["_x"], kind="stable")["_y"])
+    fig = go.Figure()
+    for sector_id, part in df.groupby("lead_sector", sort=False):
+        fig.add_scatter(
+            x=part["_x"], y=part["_y"], mode="markers", name=part["lead_sector_name"].iloc[0],
+            marker={"size": 15, "color": palette.sector_colour(sector_id),
+                    "line": {"color": palette.sector_colour(sector_id), "width": 2},
+                    "symbol": ["circle" if s == "yes" else "circle-open" for s in part["date_stated"]]},
+            customdata=list(zip(part["title"], part["parties_text"], part["sectors_text"], part["sources_text"],
+                                part["when_text"], part["kind_label"])),
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[5]} · %{customdata[4]}<br>%{customdata[1]}"
+                          "<br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>",
+        )
+    first, last = min(x).date(), max(x).date()
+    fig.update_xaxes(title_text=t("tl.axis.date", lang), tickformat="%m-%d", dtick=86400000, tickangle=0,
+                     range=[dt.datetime.combine(first, dt.time(0)) - dt.timedelta(hours=6),
+                            dt.datetime.combine(last, dt.time(0)) + dt.timedelta(hours=30)], showgrid=True)
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True, title_text=None)
+    fig.update_layout(legend_title_text=t("common.sector", lang), hoverlabel={"align": "left"})
+    return _finish(fig, title=title, source_line=source_line, alt=alt, height=160 + 30 * len(df))
+
+
+def make_claims_figure(claims: pd.DataFrame, *, lang: str, title: str, source_line: str, alt: str) -> go.Figure:
+    """Every GPU figure as each article states it: one dot per article, so disagreements stand out."""
+    fig = go.Figure()
+    symbols = {"up_to": "triangle-left", "at_least": "triangle-right", "over": "triangle-right-open",
+               "about": "diamond", "exactly": "circle"}
+    for qualifier, part in claims.groupby("qualifier", sort=False):
+        fig.add_scatter(
+            x=part["value"], y=part["figure"], mode="markers", name=fmt.qualifier_name(qualifier, lang),
+            marker={"size": 13, "symbol": symbols.get(qualifier, "circle"),
+                    "color": [palette.DISPUTED if d else palette.STATED for d in part["differs_value"]]},
+            customdata=list(zip(part["source_label"], part["quote_ko"])),
+            hovertemplate="<b>%{y}</b><br>%{x:,}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+        )
+    fig.update_xaxes(type="log", title_text=t("src.axis.value", lang), tickformat=",")
+    fig.update_yaxes(automargin=True, autorange="reversed")
+    fig.update_layout(legend_title_text=t("common.qualifier", lang))
+    return _finish(fig, title=title, source_line=source_line, alt=alt, height=140 + 45 * claims["figure"].nunique())

@@ -1,0 +1,91 @@
+"""The one number formatter: Korean and English styles for counts, money, percentages and qualifiers."""
+from __future__ import annotations
+
+import math
+from typing import Optional
+
+LANGS = ("ko", "en")
+
+QUALIFIER_TEXT = {
+    "ko": {"up_to": "최대 {v}", "at_least": "{v} 이상", "over": "{v} 초과", "about": "약 {v}", "exactly": "{v}"},
+    "en": {"up_to": "up to {v}", "at_least": "at least {v}", "over": "over {v}", "about": "about {v}",
+           "exactly": "{v}"},
+}
+QUALIFIER_NAME = {
+    "ko": {"up_to": "최대", "at_least": "이상", "over": "초과(넘는)", "about": "약·규모", "exactly": "한정어 없음"},
+    "en": {"up_to": "up to", "at_least": "at least", "over": "over", "about": "about", "exactly": "no qualifier"},
+}
+UNIT_SUFFIX = {"ko": {"gpu": "개", "pct": "%"}, "en": {"gpu": " GPUs", "pct": "%"}}
+
+
+def _is_missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def full(x, lang: str = "ko") -> str:
+    """Every digit with thousands separators: 260,000 (both languages)."""
+    if _is_missing(x):
+        return "—"
+    x = float(x)
+    return f"{x:,.0f}" if x == int(x) else f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def compact(x, lang: str = "ko") -> str:
+    """Short form for headlines: Korean in 만/억/조 units (26만, 6만 5,000), English in k/M/B (260k)."""
+    if _is_missing(x):
+        return "—"
+    x = float(x)
+    sign = "-" if x < 0 else ""
+    x = abs(x)
+    if lang == "ko":
+        for unit, name in ((10**12, "조"), (10**8, "억"), (10**4, "만")):
+            if x >= unit:
+                head, rest = divmod(round(x), unit)
+                if rest == 0:
+                    return f"{sign}{head:,}{name}"
+                if unit == 10**4:
+                    return f"{sign}{head:,}{name} {rest:,}"
+                return f"{sign}{x / unit:,.1f}".rstrip("0").rstrip(".") + name
+        return sign + full(x)
+    for unit, name in ((10**12, "T"), (10**9, "B"), (10**6, "M"), (10**3, "k")):
+        if x >= unit:
+            return f"{sign}{x / unit:,.1f}".replace(".0", "") + name
+    return sign + full(x)
+
+
+def money(x, currency: str, lang: str = "ko") -> str:
+    """US$3 billion / 30억 달러; ₩4 trillion / 4조 원."""
+    if _is_missing(x):
+        return "—"
+    if lang == "ko":
+        return f"{compact(x, 'ko')} {'달러' if currency == 'usd' else '원'}"
+    for unit, name in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")):
+        if x >= unit:
+            amount = f"{x / unit:,.1f}".replace(".0", "")
+            return f"{'US$' if currency == 'usd' else '₩'}{amount} {name}"
+    return f"{'US$' if currency == 'usd' else '₩'}{full(x)}"
+
+
+def figure(value, unit: Optional[str], qualifier: Optional[str], lang: str = "ko", *, short: bool = False) -> str:
+    """A sourced figure as the article qualifies it: '최대 5만 개' / 'up to 50,000 GPUs'."""
+    if _is_missing(value):
+        return "—"
+    if unit in ("usd", "krw"):
+        text = money(value, unit, lang)
+    else:
+        number = compact(value, lang) if short else full(value, lang)
+        text = number + UNIT_SUFFIX[lang].get(unit or "", "")
+        if lang == "ko" and unit == "gpu" and short:
+            text = number + " 개" if number[-1] in "만억조" else text
+    return QUALIFIER_TEXT[lang].get(qualifier or "exactly", "{v}").format(v=text)
+
+
+def qualifier_name(qualifier: Optional[str], lang: str = "ko") -> str:
+    return QUALIFIER_NAME[lang].get(qualifier or "", "—")
+
+
+def signed_share(part, whole, lang: str = "ko") -> str:
+    """Share of a whole as a percentage with one decimal: 19.2%."""
+    if _is_missing(part) or _is_missing(whole) or not whole:
+        return "—"
+    return f"{100 * float(part) / float(whole):.1f}%"

@@ -1,0 +1,209 @@
+"""Streamlit glue shared by every page: cached data, URL-bound language and sector filter, chart blocks, footer."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional
+
+import streamlit as st
+
+from . import data, model, views
+from .i18n import DEFAULT_LANG, LANGS, t
+
+LANG_KEY, SECTOR_KEY = "lang", "sector"
+LANG_WIDGET, SECTOR_WIDGET = "_lang_widget", "_sector_widget"
+LANG_NAMES = {"ko": "한국어", "en": "English"}
+MAX_ECHO = 40
+
+
+@dataclass(frozen=True)
+class AppState:
+    lang: str
+    sectors: tuple[str, ...]
+    dataset: data.Dataset
+    issues: tuple[data.DataIssue, ...]
+    stale_version: Optional[str]  # set when showing the last valid data instead of the broken files on disk
+
+    @property
+    def tables(self) -> dict:
+        return self.dataset.tables
+
+    def query(self, **extra) -> str:
+        """The query string that reopens this view (plus page-specific extras)."""
+        parts = [f"lang={self.lang}"] + [f"sector={s}" for s in self.sectors]
+        parts += [f"{k}={v}" for k, v in extra.items() if v not in (None, "")]
+        return "?" + "&".join(parts)
+
+
+def safe_echo(value: str) -> str:
+    """A user-supplied string made harmless for display: no markup, no control characters, bounded length."""
+    text = re.sub(r"[\x00-\x1f\x7f]", "", str(value))
+    text = text if len(text) <= MAX_ECHO else text[:MAX_ECHO] + "…"
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$:])", r"\\\1", text)
+
+
+# --- data -------------------------------------------------------------------------------------------------------
+
+def _signature(data_dir: Path) -> tuple:
+    """Cheap fingerprint of the data folder (names, sizes, mtimes): a changed file means a fresh load."""
+    if not data_dir.is_dir():
+        return ("missing",)
+    return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(data_dir.glob("*.csv")))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _load(data_dir: str, signature: tuple) -> data.LoadResult:
+    return data.load_dataset(Path(data_dir))
+
+
+@st.cache_resource(show_spinner=False)
+def _last_valid() -> dict:
+    """Process-wide memory of the last dataset that loaded without errors (shared by all sessions)."""
+    return {}
+
+
+def load_data() -> tuple[data.Dataset, tuple[data.DataIssue, ...], Optional[str]]:
+    data_dir = data.data_dir_from_env()
+    result = _load(str(data_dir), _signature(data_dir))
+    memory = _last_valid()
+    if not result.errors:
+        memory["dataset"] = result.dataset
+        return result.dataset, result.issues, None
+    last = memory.get("dataset")
+    if last is not None:
+        return last, result.issues, last.version
+    return result.dataset, result.issues, None
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _views(version: str, lang: str, sectors: tuple[str, ...], page: str, _tables: dict) -> list[views.View]:
+    return views.build_views(_tables, version, lang, sectors, pages=[page])
+
+
+def page_views(state: AppState, page: str) -> dict[str, views.View]:
+    """The views of one page for the current language and filter, built once per (data, lang, filter)."""
+    built = _views(state.dataset.version + ("-stale" if state.stale_version else ""), state.lang, state.sectors,
+                   page, state.tables)
+    return {v.view_id: v for v in built}
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def context(version: str, lang: str, sectors: tuple[str, ...], _tables: dict) -> views.Context:
+    return views.Context(_tables, version, lang, sectors)
+
+
+def page_context(state: AppState) -> views.Context:
+    return context(state.dataset.version, state.lang, state.sectors, state.tables)
+
+
+# --- URL-bound controls ------------------------------------------------------------------------------------------
+
+def _seed_from_url(sector_ids: Iterable[str]) -> list[str]:
+    """On a session's first run, take language and sectors from the link; return messages about what was ignored."""
+    messages = []
+    langs = st.query_params.get_all(LANG_KEY)
+    lang = next((v for v in langs if v in LANGS), DEFAULT_LANG)
+    bad_langs = [v for v in langs if v not in LANGS]
+    known = list(sector_ids)
+    wanted = st.query_params.get_all(SECTOR_KEY)
+    sectors = list(dict.fromkeys(v for v in wanted if v in known))
+    unknown = list(dict.fromkeys(v for v in wanted if v not in known))
+    if bad_langs and not any(v in LANGS for v in langs):
+        messages.append(("url.unknown_lang", {"value": safe_echo(bad_langs[0])}))
+    if unknown:
+        shown = ", ".join(safe_echo(v) for v in unknown[:5]) + (" …" if len(unknown) > 5 else "")
+        messages.append(("url.unknown_sector", {"n": len(unknown), "values": shown}))
+    st.session_state[LANG_WIDGET] = lang
+    st.session_state[SECTOR_WIDGET] = sectors
+    return messages
+
+
+def _write_url(lang: str, sectors: tuple[str, ...]) -> None:
+    # Bound by hand rather than with bind="query-params": a bound widget with format_func writes the display
+    # label into the URL, and links must carry the same ids in both languages.
+    if st.query_params.get_all(LANG_KEY) != [lang]:
+        st.query_params[LANG_KEY] = lang
+    if st.query_params.get_all(SECTOR_KEY) != list(sectors):
+        if sectors:
+            st.query_params[SECTOR_KEY] = list(sectors)
+        elif SECTOR_KEY in st.query_params:
+            del st.query_params[SECTOR_KEY]
+
+
+def init_state() -> AppState:
+    """Run once per script run from dashboard.py: data, language, sector filter, all bound to the URL."""
+    dataset, issues, stale = load_data()
+    sectors_df = dataset.sectors.sort_values("sort_order") if not dataset.sectors.empty else dataset.sectors
+    sector_ids = list(sectors_df["sector_id"]) if not sectors_df.empty else []
+    if "_seeded" not in st.session_state:
+        st.session_state["_url_messages"] = _seed_from_url(sector_ids)
+        st.session_state["_seeded"] = True
+    # A sector that vanished from the data since the last run must not break the widget.
+    st.session_state[SECTOR_WIDGET] = [s for s in st.session_state.get(SECTOR_WIDGET, []) if s in sector_ids]
+    with st.sidebar:
+        lang = st.segmented_control(t("ctl.language", st.session_state.get(LANG_WIDGET, DEFAULT_LANG)),
+                                    options=list(LANGS), format_func=LANG_NAMES.get, key=LANG_WIDGET,
+                                    required=True) or DEFAULT_LANG
+        names = dict(zip(sectors_df["sector_id"], sectors_df[f"name_{lang}"])) if sector_ids else {}
+        sectors = st.multiselect(t("ctl.sector", lang), options=sector_ids, format_func=lambda s: names.get(s, s),
+                                 key=SECTOR_WIDGET, help=t("ctl.sector.help", lang),
+                                 placeholder=t("ctl.sector.placeholder", lang))
+    sectors = tuple(s for s in sector_ids if s in sectors)  # canonical order: same view, same link
+    _write_url(lang, sectors)
+    return AppState(lang=lang, sectors=sectors, dataset=dataset, issues=issues, stale_version=stale)
+
+
+def show_messages(state: AppState) -> None:
+    """URL fallbacks and data problems, as clear panels above the page content."""
+    for key, values in st.session_state.get("_url_messages", []):
+        st.info(t(key, state.lang, **values), icon="ℹ️")
+    errors = [i for i in state.issues if i.severity == "error"]
+    warnings = [i for i in state.issues if i.severity == "warning"]
+    if errors:
+        with st.container(border=True):
+            st.error(t("common.data_error", state.lang), icon="⚠️")
+            st.write(t("common.data_error.detail", state.lang))
+            if state.stale_version:
+                st.warning(t("common.stale", state.lang, version=state.stale_version))
+            st.code("\n".join(i.message() for i in errors[:50]), language=None, wrap_lines=True)
+    if warnings:
+        with st.expander(t("common.data_warning", state.lang)):
+            st.code("\n".join(i.message() for i in warnings[:50]), language=None, wrap_lines=True)
+
+
+def filter_caption(state: AppState) -> None:
+    if state.sectors:
+        names = state.dataset.sectors.set_index("sector_id")[f"name_{state.lang}"]
+        st.caption(t("ctl.filter_active", state.lang, names=", ".join(names.get(s, s) for s in state.sectors)))
+
+
+# --- blocks ------------------------------------------------------------------------------------------------------
+
+def show_view(view: views.View, state: AppState) -> None:
+    """A chart with its alt text, the same data as a table one click away, and its downloads."""
+    if view.figure is not None:
+        st.plotly_chart(view.figure, theme=None, key=f"chart-{view.view_id}", alt=view.alt,
+                        config={"displaylogo": False, "modeBarButtonsToRemove": ["toImage"]})
+    with st.expander(t("common.table", state.lang)):
+        st.caption(f"{t('common.alt', state.lang)}: {view.alt}")
+        st.table(view.table, hide_index=True)
+        st.caption(view.source_line)
+    _downloads(view, state)
+
+
+def _downloads(view: views.View, state: AppState) -> None:
+    """Export buttons for one view; provided by the exports module once it is present."""
+    try:
+        from . import export_ui
+    except ImportError:
+        return
+    export_ui.view_downloads(view, state)
+
+
+def footer(state: AppState) -> None:
+    ctx = page_context(state)
+    st.divider()
+    st.caption(f"**{t('footer.sources', state.lang)}**: " + " · ".join(ctx.labels.values()))
+    st.caption(t("footer.version", state.lang, version=state.dataset.version) + " · " + t("footer.asof", state.lang)
+               + " · " + t("footer.licence", state.lang))

@@ -1,0 +1,392 @@
+"""Every view of the dashboard as data: title that says the point, figure, table, alt text, sources, talking points.
+
+Pages render views; exports (images, spreadsheets, slides, offline report) consume the same objects, so a chart
+and its export can never disagree.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import figures, fmt, model
+from .i18n import josa, kind_label, t
+
+
+@dataclass
+class View:
+    view_id: str
+    page: str                 # url path of the page the view lives on
+    title: str                # says the point, in the page's language
+    figure: Optional[go.Figure]
+    table: pd.DataFrame       # the data behind the chart, with display headers
+    alt: str
+    source_ids: tuple[str, ...]
+    source_line: str
+    takeaway: str
+    talking_points: list[str] = field(default_factory=list)
+    # For native PowerPoint charts: categories in the first column, one numeric column per series.
+    chart_type: str = "none"  # bar_h | column | doughnut | waterfall | scatter | timeline | none
+    chart_data: Optional[pd.DataFrame] = None
+
+
+@dataclass
+class Context:
+    tables: dict
+    version: str
+    lang: str
+    sectors: tuple[str, ...]
+
+    def __post_init__(self):
+        self.labels = model.source_labels(self.tables, self.lang, t("common.unknown_outlet", self.lang),
+                                          t("common.unknown_date", self.lang))
+        self.allocations = model.gpu_allocations(self.tables, self.sectors, self.lang)
+        self.allocations["sources_text"] = [model.cite(s, self.labels) for s in self.allocations["source_ids"]]
+
+    def source_line(self, source_ids: Iterable[str]) -> str:
+        return t("common.source_line", self.lang, sources=model.cite(source_ids, self.labels), version=self.version)
+
+
+def _all_sources(df: pd.DataFrame, column: str = "source_ids") -> tuple[str, ...]:
+    return tuple(sorted({s for ids in df[column] for s in ids}))
+
+
+def _wrap_label(text: str, width: int = 12) -> str:
+    """Break a long axis label onto two lines at the space nearest its middle (keeps tick labels horizontal)."""
+    if len(text) <= width or " " not in text:
+        return text
+    middle = len(text) // 2
+    cut = min((i for i, ch in enumerate(text) if ch == " "), key=lambda i: abs(i - middle))
+    return text[:cut] + "<br>" + text[cut + 1:]
+
+
+def _qualified(value, qualifier, lang, short=True):
+    return fmt.figure(value, "gpu", qualifier, lang, short=short)
+
+
+def allocation_table(ctx: Context) -> pd.DataFrame:
+    lang, a = ctx.lang, ctx.allocations
+    return pd.DataFrame({
+        t("common.recipient", lang): a["recipient"],
+        t("common.gpus", lang): a["gpus"].astype(int),
+        t("common.qualifier", lang): [fmt.qualifier_name(q, lang) for q in a["qualifier"]],
+        t("common.sector", lang): a["sector_name"],
+        t("common.models", lang): a["models"],
+        t("common.purpose", lang): a["purpose"],
+        t("common.disputed", lang): ["※" if d else "" for d in a["disputed"]],
+        t("common.sources", lang): a["sources_text"],
+    })
+
+
+def split_views(ctx: Context) -> list[View]:
+    lang, a = ctx.lang, ctx.allocations
+    if a.empty:
+        return []
+    top = a.iloc[0]
+    total = a["gpus"].sum()
+    sources = _all_sources(a)
+    table = allocation_table(ctx)
+    top_n = _qualified(top.gpus, top.qualifier, lang)
+    bar_title = t("split.org.title", lang, top=top.recipient, top_ga=josa(top.recipient, "이/가"), top_n=top_n,
+                  total=fmt.compact(total, lang) + (" 개" if lang == "ko" else ""))
+    alt_bar = "; ".join(f"{r.recipient} {fmt.figure(r.gpus, 'gpu', r.qualifier, lang)}" for r in a.itertuples())
+    bar = View(
+        "split-org", "gpu-split", bar_title,
+        figures.make_split_bar_figure(a, lang=lang, title=bar_title, source_line=ctx.source_line(sources), alt=alt_bar),
+        table, alt_bar, sources, ctx.source_line(sources), bar_title,
+        talking_points=[alt_bar, t("common.disputed_mark", lang)],
+        chart_type="bar_h",
+        chart_data=pd.DataFrame({t("common.recipient", lang): a["recipient"], t("common.gpus", lang): a["gpus"]}),
+    )
+    share = top.gpus / total
+    share_title = t("split.share.title", lang, top=top.recipient, top_ga=josa(top.recipient, "이/가"),
+                    share=f"{share:.1%}")
+    alt_share = "; ".join(f"{r.recipient} {r.gpus / total:.1%}" for r in a.itertuples())
+    donut = View(
+        "split-share", "gpu-split", share_title,
+        figures.make_split_share_figure(a, lang=lang, title=share_title, source_line=ctx.source_line(sources),
+                                        alt=alt_share),
+        table.assign(**{t("common.share", lang): [f"{g / total:.1%}" for g in a["gpus"]]}),
+        alt_share, sources, ctx.source_line(sources), share_title, talking_points=[alt_share],
+        chart_type="doughnut",
+        chart_data=pd.DataFrame({t("common.recipient", lang): a["recipient"], t("common.gpus", lang): a["gpus"]}),
+    )
+    by_sector = model.gpus_by_sector(a)
+    s_top = by_sector.iloc[0]
+    sector_title = t("split.sector.title", lang, top=s_top.sector_name, top_ga=josa(s_top.sector_name, "이/가"),
+                     top_n=fmt.compact(s_top.gpus, lang) + (" 개" if lang == "ko" else ""))
+    alt_sector = "; ".join(f"{r.sector_name} {fmt.full(r.gpus)}" for r in by_sector.itertuples())
+    sector_table = pd.DataFrame({t("common.sector", lang): by_sector["sector_name"],
+                                 t("common.gpus", lang): by_sector["gpus"].astype(int)})
+    sector = View(
+        "split-sector", "gpu-split", sector_title,
+        figures.make_sector_bar_figure(by_sector, lang=lang, title=sector_title, source_line=ctx.source_line(sources),
+                                       alt=alt_sector),
+        sector_table, alt_sector, sources, ctx.source_line(sources), sector_title, talking_points=[alt_sector],
+        chart_type="column", chart_data=sector_table,
+    )
+    return [bar, donut, sector]
+
+
+def claims_matrix(ctx: Context) -> pd.DataFrame:
+    """Recipient x article: each GPU figure with the qualifier that article used (blank where it is silent)."""
+    lang = ctx.lang
+    claims = ctx.tables["claims"]
+    claims = claims[claims["topic"] == "gpu_allocation"]
+    claims = claims[claims["commitment_id"].isin(ctx.allocations["commitment_id"])]
+    names = dict(zip(ctx.allocations["commitment_id"], ctx.allocations["recipient"]))
+    cells = (claims.assign(text=[fmt.figure(r.value, "gpu", r.qualifier, lang) for r in claims.itertuples()],
+                           recipient=claims["commitment_id"].map(names),
+                           source=claims["source_id"].map(ctx.labels))
+             .groupby(["recipient", "source"])["text"].agg(" / ".join).unstack(fill_value=""))
+    order = [n for n in ctx.allocations["recipient"] if n in cells.index]
+    columns = [label for label in ctx.labels.values() if label in cells.columns]
+    return cells.loc[order, columns].reset_index().rename(columns={"recipient": t("common.recipient", lang)})
+
+
+def base_views(ctx: Context) -> list[View]:
+    lang = ctx.lang
+    base = model.installed_base(ctx.tables, ctx.allocations)
+    before, after = base["before"], base["after_stated"]
+    if before is None:
+        return []
+    sources = tuple(sorted(set(before["source_ids"]) | set(after["source_ids"] if after else ())
+                           | set(_all_sources(ctx.allocations))))
+    labels = [t("base.bar.before", lang), t("base.bar.after_stated", lang), t("base.bar.after_computed", lang)]
+    values = [before["value"], after["value"] if after else None, base["after_computed"]]
+    texts = [fmt.figure(before["value"], "gpu", before["qualifier"], lang, short=True),
+             fmt.figure(after["value"], "gpu", after["qualifier"], lang, short=True) if after else "—",
+             fmt.figure(base["after_computed"], "gpu", "exactly", lang, short=True) + f" ({t('common.computed', lang)})"]
+    bars = pd.DataFrame({"label": labels, "value": values, "text": texts, "computed": [False, False, True]})
+    bars = bars[bars["value"].notna()]
+    title = t("base.compare.title", lang, before=texts[0].replace("약 ", "").replace("about ", ""),
+              after_stated=texts[1], after_computed=fmt.compact(base["after_computed"], lang))
+    alt = "; ".join(f"{l}: {x}" for l, x in zip(bars["label"], bars["text"]))
+    table = pd.DataFrame({t("common.figure", lang): bars["label"], t("common.gpus", lang): bars["value"].astype(int),
+                          t("common.stated", lang): bars["text"]})
+    method = t("base.method", lang, before=fmt.compact(before["value"], lang), src=model.cite(before["source_ids"], ctx.labels),
+               added=fmt.compact(base["added"], lang), after=texts[1])
+    compare = View("base-compare", "installed-base", title,
+                   figures.make_base_compare_figure(bars, lang=lang, title=title, source_line=ctx.source_line(sources),
+                                                    alt=alt),
+                   table, alt, sources, ctx.source_line(sources), title, talking_points=[alt, method],
+                   chart_type="column",
+                   chart_data=pd.DataFrame({t("common.figure", lang): bars["label"], t("common.gpus", lang): bars["value"]}))
+    a = ctx.allocations
+    steps = pd.DataFrame({
+        "label": [t("base.waterfall.before", lang)] + [_wrap_label(r) for r in a["recipient"]]
+                 + [t("base.waterfall.total", lang)],
+        "value": [before["value"]] + list(a["gpus"]) + [0],
+        "measure": ["absolute"] + ["relative"] * len(a) + ["total"],
+        "text": [fmt.compact(before["value"], lang)] + ["+" + fmt.compact(g, lang) for g in a["gpus"]]
+                + [fmt.compact(base["after_computed"], lang)],
+    })
+    w_title = t("base.waterfall.title", lang, before=fmt.compact(before["value"], lang),
+                added=fmt.compact(base["added"], lang), computed=fmt.compact(base["after_computed"], lang))
+    w_alt = "; ".join(f"{l} {x}" for l, x in zip(steps["label"].str.replace("<br>", " ", regex=False), steps["text"]))
+    stated_text = t("base.stated_line", lang, v=texts[1]) if after else ""
+    plain = steps["label"].str.replace("<br>", " ", regex=False)
+    w_table = pd.DataFrame({t("common.figure", lang): plain, t("common.gpus", lang): steps["text"]})
+    waterfall = View("base-waterfall", "installed-base", w_title,
+                     figures.make_base_waterfall_figure(steps, lang=lang, title=w_title,
+                                                        source_line=ctx.source_line(sources), alt=w_alt,
+                                                        stated_after=after["value"] if after else None,
+                                                        stated_text=stated_text),
+                     w_table, w_alt, sources, ctx.source_line(sources), w_title, talking_points=[w_alt, method],
+                     chart_type="waterfall",
+                     chart_data=pd.DataFrame({t("common.figure", lang): plain,
+                                              t("common.gpus", lang): steps["value"]}))
+    return [compare, waterfall]
+
+
+def event_frame(ctx: Context) -> pd.DataFrame:
+    """Events with display text for the timeline chart and table."""
+    lang = ctx.lang
+    ev = model.events(ctx.tables, ctx.sectors)
+    sectors = ctx.tables["sectors"].set_index("sector_id")[f"name_{lang}"]
+    pod = {"am": t("common.am", lang), "pm": t("common.pm", lang)}
+
+    def when(r):
+        text = r.date.isoformat()
+        if isinstance(r.time_kst, str) and r.time_kst:
+            text += f" {r.time_kst}"
+        elif r.part_of_day in pod:
+            text += f" {pod[r.part_of_day]}"
+        if r.date_stated == "no":
+            text += f" ({t('common.date_inferred', lang)})"
+        return text
+
+    return ev.assign(
+        title=ev[f"title_{lang}"], summary=ev[f"summary_{lang}"],
+        kind_label=[kind_label(k, lang) for k in ev["kind"]],
+        lead_sector=[ids[0] for ids in ev["sector_ids"]],
+        lead_sector_name=[sectors.get(ids[0], ids[0]) for ids in ev["sector_ids"]],
+        parties_text=[", ".join(model.name_of(ctx.tables, p, lang) for p in ids) for ids in ev["party_ids"]],
+        sectors_text=[", ".join(sectors.get(s, s) for s in ids) for ids in ev["sector_ids"]],
+        sources_text=[model.cite(ids, ctx.labels) for ids in ev["source_ids"]],
+        when_text=[when(r) for r in ev.itertuples()],
+    )
+
+
+def event_table(ev: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("common.date", lang): ev["when_text"], t("common.kind", lang): ev["kind_label"],
+        t("common.title", lang): ev["title"], t("common.summary", lang): ev["summary"],
+        t("common.parties", lang): ev["parties_text"], t("common.sector", lang): ev["sectors_text"],
+        t("common.sources", lang): ev["sources_text"],
+    })
+
+
+def timeline_views(ctx: Context) -> list[View]:
+    lang = ctx.lang
+    ev = event_frame(ctx)
+    if ev.empty:
+        return []
+    sources = _all_sources(ev)
+    title = t("tl.chart.title", lang, n=len(ev))
+    alt = "; ".join(f"{r.when_text} {r.title}" for r in ev.itertuples())
+    fig = figures.make_timeline_figure(ev, lang=lang, title=title, source_line=ctx.source_line(sources), alt=alt)
+    agreements = ev[ev["kind"].isin(["mou", "agreement"])]
+    points = [f"{r.when_text}: {r.title}" for r in agreements.itertuples()][:3]
+    return [View("timeline", "timeline", title, fig, event_table(ev, lang), alt, sources, ctx.source_line(sources),
+                 title, talking_points=points or [alt], chart_type="timeline")]
+
+
+def claims_frame(ctx: Context) -> pd.DataFrame:
+    """Every version of every GPU figure, with a display name per figure."""
+    lang = ctx.lang
+    claims = ctx.tables["claims"]
+    claims = claims[claims["unit"] == "gpu"]
+    cons = model.claim_consensus(claims)
+    cons = cons.assign(commitment_id=cons["commitment_id"].fillna(""))
+    topics = ctx.tables["topics"].set_index("topic_id")[f"label_{lang}"]
+    rows = []
+    for c in cons.itertuples():
+        subject = (model.name_of(ctx.tables, ctx.tables["commitments"].set_index("commitment_id").at[c.commitment_id,
+                   "holder_id"], lang) if c.commitment_id else None)
+        name = f"{topics.get(c.topic, c.topic)}" + (f" · {subject}" if subject else "")
+        for claim_id in c.claim_ids:
+            r = claims[claims["claim_id"] == claim_id].iloc[0]
+            rows.append({"figure": name, "value": r["value"], "qualifier": r["qualifier"],
+                         "source_label": ctx.labels.get(r["source_id"], r["source_id"]), "source_id": r["source_id"],
+                         "quote_ko": r["quote_ko"], "differs_value": bool(c.differs_value)})
+    return pd.DataFrame(rows, columns=["figure", "value", "qualifier", "source_label", "source_id", "quote_ko",
+                                       "differs_value"])
+
+
+def sources_views(ctx: Context) -> list[View]:
+    lang = ctx.lang
+    claims = claims_frame(ctx)
+    if claims.empty:
+        return []
+    sources = tuple(sorted(set(claims["source_id"])))
+    title = t("src.claims.title", lang)
+    alt = "; ".join(f"{r.figure}: {r.source_label} {fmt.figure(r.value, 'gpu', r.qualifier, lang)}"
+                    for r in claims.itertuples())
+    table = pd.DataFrame({t("common.figure", lang): claims["figure"], t("common.sources", lang): claims["source_label"],
+                          t("common.value", lang): claims["value"].astype(int),
+                          t("common.qualifier", lang): [fmt.qualifier_name(q, lang) for q in claims["qualifier"]],
+                          t("common.quote", lang): claims["quote_ko"]})
+    fig = figures.make_claims_figure(claims, lang=lang, title=title, source_line=ctx.source_line(sources), alt=alt)
+    return [View("claims-by-source", "sources", title, fig, table, alt, sources, ctx.source_line(sources), title,
+                 talking_points=[t("src.disagreements.caption", lang)], chart_type="scatter")]
+
+
+def disagreement_table(ctx: Context) -> pd.DataFrame:
+    lang = ctx.lang
+    d = model.disagreements(ctx.tables, lang)
+    kinds = [", ".join(t(f"src.differs.{k}", lang) for k, on in
+                       (("value", r.differs_value), ("qualifier", r.differs_qualifier), ("parties", r.differs_parties))
+                       if on) for r in d.itertuples()]
+    stated = [fmt.figure(r.value, r.unit, r.qualifier, lang) if pd.notna(r.value) else
+              ", ".join(model.name_of(ctx.tables, p, lang) for p in r.party_ids) for r in d.itertuples()]
+    return pd.DataFrame({t("common.figure", lang): d["figure"], t("src.col.differs", lang): kinds,
+                         t("common.sources", lang): d["source_id"].map(ctx.labels), t("common.stated", lang): stated,
+                         t("common.quote", lang): d["quote_ko"], t("common.note", lang): d["note"].fillna("")})
+
+
+def source_table(ctx: Context) -> pd.DataFrame:
+    lang = ctx.lang
+    s = ctx.tables["sources"]
+
+    def ts(v):
+        return v.strftime("%Y-%m-%d %H:%M") if v is not None and not pd.isna(v) else t("common.unknown_date", lang)
+
+    return pd.DataFrame({
+        t("src.col.id", lang): s["source_id"],
+        t("src.col.outlet", lang): [getattr(r, f"outlet_{lang}") or t("common.unknown_outlet", lang) for r in s.itertuples()],
+        t("src.col.byline", lang): [getattr(r, f"byline_{lang}") or "—" for r in s.itertuples()],
+        t("src.col.headline", lang): [getattr(r, f"headline_{lang}") or "—" for r in s.itertuples()],
+        t("src.col.published", lang): [ts(v) for v in s["published_kst"]],
+        t("src.col.updated", lang): [ts(v) if v is not None and not pd.isna(v) else "—" for v in s["updated_kst"]],
+        t("common.note", lang): [getattr(r, f"note_{lang}") or "" for r in s.itertuples()],
+        t("src.col.file", lang): s["seed_file"],
+    })
+
+
+def overview(ctx: Context) -> dict:
+    """Headline figures and takeaways for the Overview page, all computed from the data."""
+    lang, a = ctx.lang, ctx.allocations
+    claims = ctx.tables["claims"]
+    total = model.headline(claims, "gpu_total")
+    base = model.installed_base(ctx.tables, a)
+    investment = model.headline(claims, "investment_usd", commitment_id="inv-hyundai-physical-ai")
+    ev = event_frame(ctx)
+    disputes = model.claim_consensus(claims)
+    n_disputed = int(disputes["disputed"].sum())
+    hyundai = claims[(claims["commitment_id"] == "gpu-hyundai") & claims["value"].notna()]["value"]
+    takeaways = []
+    if not a.empty:
+        top = a.iloc[0]
+        groups = []
+        for gpus, part in a.iloc[1:].groupby("gpus", sort=False):
+            sep = "·" if lang == "ko" else ", "
+            groups.append(t("ov.take.split.group", lang, names=sep.join(part["recipient"]),
+                            each=fmt.compact(gpus, lang) + (" 개" if lang == "ko" else "")))
+        rest = ", ".join(groups) if groups else "—"
+        takeaways.append(t("ov.take.split", lang, top=top.recipient, top_ga=josa(top.recipient, "이/가"),
+                           top_n=_qualified(top.gpus, top.qualifier, lang), rest=rest))
+    if base["before"] and base["after_stated"]:
+        takeaways.append(t("ov.take.base", lang, before=fmt.compact(base["before"]["value"], lang),
+                           after=fmt.figure(base["after_stated"]["value"], "gpu", base["after_stated"]["qualifier"], lang, short=True),
+                           computed=fmt.compact(base["after_computed"], lang)))
+    if n_disputed and len(hyundai) and hyundai.nunique() > 1:
+        takeaways.append(t("ov.take.disputes", lang, n=n_disputed, low=fmt.full(hyundai.min()), high=fmt.full(hyundai.max())))
+    if not ev.empty:
+        takeaways.append(t("ov.take.events", lang, n=len(ev),
+                           agreements=int(ev["kind"].isin(["mou", "agreement"]).sum())))
+    return {"total": total, "allocations": a, "base": base, "investment": investment, "events": ev,
+            "n_disputed": n_disputed, "takeaways": takeaways}
+
+
+def overview_views(ctx: Context) -> list[View]:
+    split = split_views(ctx)
+    if not split:
+        return []
+    bar = split[0]
+    info = overview(ctx)
+    return [View("overview-split", "overview", bar.title, bar.figure, bar.table, bar.alt, bar.source_ids,
+                 bar.source_line, bar.title, talking_points=info["takeaways"], chart_type=bar.chart_type,
+                 chart_data=bar.chart_data)]
+
+
+PAGE_VIEWS = {
+    "overview": overview_views,
+    "gpu-split": split_views,
+    "installed-base": base_views,
+    "timeline": timeline_views,
+    "sources": sources_views,
+}
+
+
+def build_views(tables: dict, version: str, lang: str, sectors: Iterable[str] = (),
+                pages: Optional[Iterable[str]] = None) -> list[View]:
+    """All views of the chosen pages (default: every page), in page order."""
+    ctx = Context(tables, version, lang, tuple(sectors))
+    out: list[View] = []
+    for page, builder in PAGE_VIEWS.items():
+        if pages is None or page in pages:
+            out.extend(builder(ctx))
+    return out

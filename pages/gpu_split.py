@@ -1,0 +1,24 @@
+"""GPU split: by organisation and by sector, part-to-whole, and each article's qualifiers."""
+import streamlit as st
+
+from apecgpu import ui
+from apecgpu.i18n import t
+from apecgpu.views import claims_matrix
+
+state: ui.AppState = st.session_state["_app_state"]
+lang = state.lang
+st.title(t("split.title", lang))
+ui.filter_caption(state)
+views = ui.page_views(state, "gpu-split")
+if not views:
+    st.info(t("common.no_data", lang))
+    st.stop()
+
+ui.show_view(views["split-org"], state)
+st.caption(t("common.disputed_mark", lang))
+ui.show_view(views["split-share"], state)
+ui.show_view(views["split-sector"], state)
+
+st.subheader(t("split.claims.title", lang))
+st.caption(t("split.claims.caption", lang))
+st.table(claims_matrix(ui.page_context(state)), hide_index=True)

@@ -1,0 +1,28 @@
+"""Timeline: every event and agreement of 30 Oct – 1 Nov 2025 with parties, sectors and sources."""
+import streamlit as st
+
+from apecgpu import ui
+from apecgpu.i18n import t
+from apecgpu.views import event_frame
+
+state: ui.AppState = st.session_state["_app_state"]
+lang = state.lang
+st.title(t("tl.title", lang))
+ui.filter_caption(state)
+views = ui.page_views(state, "timeline")
+if not views:
+    st.info(t("common.no_data", lang))
+    st.stop()
+ui.show_view(views["timeline"], state)
+st.caption(t("tl.hollow", lang))
+
+events = event_frame(ui.page_context(state))
+st.subheader(t("tl.detail", lang))
+for row in events.itertuples():
+    with st.expander(f"{row.when_text} · {row.kind_label} · {row.title}"):
+        st.text(row.summary)
+        st.caption(f"{t('common.parties', lang)}: {row.parties_text}")
+        st.caption(f"{t('common.sector', lang)}: {row.sectors_text}")
+        if row.place_ko:
+            st.caption(f"{t('common.place', lang)}: {getattr(row, f'place_{lang}') or row.place_ko}")
+        st.caption(f"{t('common.sources', lang)}: {row.sources_text}")
