@@ -1,7 +1,7 @@
 """Entry point: navigation over the pages, shared controls (language, sector filter) bound to the URL, footer."""
 import streamlit as st
 
-from apecgpu import ui
+from apecgpu import present, ui
 from apecgpu.i18n import t
 
 st.set_page_config(page_title="NVIDIA–Korea GPU · APEC 2025", page_icon="📊", layout="wide")
@@ -10,21 +10,31 @@ state = ui.init_state()
 st.session_state["_app_state"] = state
 lang = state.lang
 
+# Page files live in app_pages/, not pages/: a folder named pages/ beside the entry point switches Streamlit into
+# its legacy multipage mode on a fresh process, which runs a deep-linked page without this entry script.
 PAGES = [
     # (file, url path, catalogue key, section)
-    ("pages/overview.py", "overview", "nav.overview", "nav.section.main"),
-    ("pages/gpu_split.py", "gpu-split", "nav.gpu_split", "nav.section.main"),
-    ("pages/installed_base.py", "installed-base", "nav.installed_base", "nav.section.main"),
-    ("pages/timeline.py", "timeline", "nav.timeline", "nav.section.main"),
-    ("pages/sources.py", "sources", "nav.sources", "nav.section.main"),
+    ("app_pages/overview.py", "overview", "nav.overview", "nav.section.main"),
+    ("app_pages/gpu_split.py", "gpu-split", "nav.gpu_split", "nav.section.main"),
+    ("app_pages/installed_base.py", "installed-base", "nav.installed_base", "nav.section.main"),
+    ("app_pages/timeline.py", "timeline", "nav.timeline", "nav.section.main"),
+    ("app_pages/sources.py", "sources", "nav.sources", "nav.section.main"),
+    ("app_pages/commitments.py", "commitments", "nav.commitments", "nav.section.more"),
+    ("app_pages/organisations.py", "organisations", "nav.organisations", "nav.section.more"),
+    ("app_pages/power.py", "power", "nav.power", "nav.section.more"),
 ]
 sections: dict[str, list] = {}
 for i, (path, url_path, key, section) in enumerate(PAGES):
     sections.setdefault(t(section, lang), []).append(
         st.Page(path, title=t(key, lang), url_path=url_path, default=(i == 0)))
-page = st.navigation(sections)
+# Presentation mode (?present=1): one view per screen, no sidebar or chrome; the same views as the pages.
+presenting = present.is_active()
+page = st.navigation(sections, position="hidden" if presenting else "sidebar")
 
-st.sidebar.caption(t("app.subtitle", lang))
 ui.show_messages(state)
-page.run()
-ui.footer(state)
+if presenting:
+    present.run(state)
+else:
+    st.sidebar.caption(t("app.subtitle", lang))
+    page.run()
+    ui.footer(state)

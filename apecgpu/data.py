@@ -239,17 +239,33 @@ def _check_duplicates(tables, issues) -> dict[str, set[int]]:
     return bad
 
 
+# Links that only add detail: an unknown id here is reported, then struck from the list, and the row stays.
+# Anything else (a source, a sector, the holder, the announcing event) is load-bearing: the row is left out.
+SOFT_REFERENCES = {("events", "commitment_ids"), ("events", "party_ids"), ("commitments", "partner_ids"),
+                   ("commitments", "gpu_model_ids"), ("organisations", "parent_id"), ("claims", "party_ids")}
+
+
 def _check_references(tables, issues) -> dict[str, set[int]]:
     bad: dict[str, set[int]] = {}
     for table, col, ref_table, ref_col in REFERENCES:
         df = tables[table]
         known = set(tables[ref_table][ref_col])
-        for _, r in df.iterrows():
+        struck = {}
+        for idx, r in df.iterrows():
             unknown = sorted(set(_as_ids(r[col])) - known)
             if unknown:
                 issues.append(DataIssue(f"{table}.csv", int(r["_line"]), col, ", ".join(map(_short, unknown)),
                                         f"ids listed in {ref_table}.csv ({ref_col})"))
-                bad.setdefault(table, set()).add(int(r["_line"]))
+                kept = tuple(i for i in _as_ids(r[col]) if i in known)
+                if (table, col) in SOFT_REFERENCES and (kept or col not in ("party_ids",)):
+                    struck[idx] = kept if isinstance(r[col], tuple) else None
+                else:
+                    bad.setdefault(table, set()).add(int(r["_line"]))
+        if struck:
+            df = df.copy()
+            for idx, kept in struck.items():
+                df.at[idx, col] = kept
+            tables[table] = df
     return bad
 
 

@@ -372,6 +372,14 @@ def overview_views(ctx: Context) -> list[View]:
                  chart_data=bar.chart_data)]
 
 
+DEFAULT_PAGE = "overview"
+
+
+def page_url(page: str) -> str:
+    """URL path of a page: the default page is served at the app's root, so its path is empty."""
+    return "" if page == DEFAULT_PAGE else page
+
+
 PAGE_VIEWS = {
     "overview": overview_views,
     "gpu-split": split_views,
@@ -390,3 +398,8 @@ def build_views(tables: dict, version: str, lang: str, sectors: Iterable[str] = 
         if pages is None or page in pages:
             out.extend(builder(ctx))
     return out
+
+
+# Tracking pages (commitments, organisations, power): views_tracking imports this module and adds its builders to
+# PAGE_VIEWS when it loads; importing it here makes sure it has loaded whichever module is imported first.
+from . import views_tracking  # noqa: E402,F401

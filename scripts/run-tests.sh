@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# Debian packages (Chromium, Korean fonts, nginx, npm) when missing: a fresh machine needs nothing by hand.
+bash scripts/setup-system.sh
+
 # --- venv setup (same block in run-dashboard.sh) ---
 # Reinstall only when requirements.txt changed since the last install (hash stamp in .venv),
 # so repeated runs are fast and idempotent.

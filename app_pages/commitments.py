@@ -1,0 +1,45 @@
+"""Commitments tracker: how far each commitment has got, GPUs by stage, the gap to the target, each history."""
+import streamlit as st
+
+from apecgpu import ui
+from apecgpu import views_tracking as vt
+from apecgpu.i18n import t
+
+state: ui.AppState = st.session_state["_app_state"]
+lang = state.lang
+st.title(t("trk.title", lang))
+ui.filter_caption(state)
+st.caption(t("trk.intro", lang))
+views = ui.page_views(state, "commitments")
+if not views:
+    st.info(t("common.no_data", lang))
+    st.stop()
+ctx = ui.page_context(state)
+
+for column, kpi in zip(st.columns(4), vt.tracker_kpis(ctx)):
+    column.metric(kpi.label, kpi.value, help=kpi.help)
+    if kpi.caption:
+        column.caption(kpi.caption)
+
+ui.show_view(views["trk-stage"], state)
+st.caption(t("trk.note.as_of", lang))
+ui.show_view(views["trk-gap"], state)
+for point in views["trk-gap"].talking_points[1:]:
+    st.caption(point)
+
+st.subheader(t("trk.status.title", lang))
+st.caption(t("trk.status.caption", lang))
+st.table(vt.status_table(ctx), hide_index=True)
+
+st.subheader(t("trk.history.title", lang))
+choices = vt.commitment_choices(ctx)
+picked = st.selectbox(t("trk.history.pick", lang), options=list(choices), format_func=choices.get,
+                      key="trk_commitment")
+if picked:
+    detail = vt.commitment_detail(ctx, picked)
+    st.markdown(f"**{detail['title']}** · {detail['kind']}")
+    st.caption(f"{t('trk.col.holder', lang)}: {detail['holder']} · {t('org.col.with', lang)}: {detail['partners']}")
+    st.caption(f"{t('common.purpose', lang)}: {detail['purpose']}")
+    st.caption(f"{t('trk.history.reported', lang)}: {detail['sources']}")
+    st.table(vt.history_table(ctx, picked), hide_index=True)
+st.info(t("trk.history.how", lang), icon="📝")

@@ -1,0 +1,86 @@
+"""Organisations: one organisation's profile (picked, clicked in the network, or ?org=<id>) and the network."""
+import streamlit as st
+
+from apecgpu import ui
+from apecgpu import views_tracking as vt
+from apecgpu.i18n import t
+
+ORG_WIDGET, ORG_MEMORY = "_org_widget", "_org_chosen"
+ORG_PENDING, LAST_CLICK = "_org_pending", "_org_last_click"
+
+state: ui.AppState = st.session_state["_app_state"]
+lang = state.lang
+tables = state.tables
+st.title(t("org.title", lang))
+ui.filter_caption(state)
+
+options = vt.org_options(tables, lang)
+fallback = vt.default_org(tables)
+if not options or fallback is None:
+    st.info(t("common.no_data", lang))
+    st.stop()
+
+# Bound to ?org= by hand (not bind="query-params"): with format_func a bound selectbox would write the display
+# name into the link, and links must carry the same id in both languages. A click in the network (last run)
+# comes first; on entering the page (the widget has no state yet) the link wins, then this session's last
+# choice, then the default.
+if ORG_PENDING in st.session_state:
+    st.session_state[ORG_WIDGET] = st.session_state.pop(ORG_PENDING)
+elif ORG_WIDGET not in st.session_state:
+    raw = st.query_params.get(vt.ORG_PARAM)
+    chosen = vt.resolve_org(tables, raw)
+    if raw is not None and chosen is None:
+        st.info(t("org.unknown", lang, value=ui.safe_echo(raw), default=options.get(fallback, fallback)), icon="ℹ️")
+    remembered = vt.resolve_org(tables, st.session_state.get(ORG_MEMORY))
+    st.session_state[ORG_WIDGET] = chosen or remembered or fallback
+
+org_id = st.selectbox(t("org.pick", lang), options=list(options), format_func=options.get, key=ORG_WIDGET,
+                      help=t("org.pick.help", lang))
+st.session_state[ORG_MEMORY] = org_id
+if st.query_params.get(vt.ORG_PARAM) != org_id:
+    st.query_params[vt.ORG_PARAM] = org_id
+
+ctx = ui.page_context(state)
+profile = vt.org_profile(ctx, org_id)
+st.header(profile.name, anchor="profile")
+st.markdown("\n".join(f"- **{label}**: {value}" for label, value in profile.facts))
+if state.sectors:
+    st.caption(t("org.filtered", lang))
+for section in profile.sections:
+    st.subheader(section.title, anchor=False)
+    if section.table.empty:
+        st.caption(section.empty)
+    else:
+        st.table(section.table, hide_index=True)
+st.caption(t("org.link", lang, query=state.query(org=org_id)))
+
+st.divider()
+views = ui.page_views(state, "organisations")
+network = views.get("org-network")
+if network is None:
+    st.info(t("common.no_data", lang))
+    st.stop()
+st.subheader(t("org.net.heading", lang), anchor=False)
+st.caption(t("org.net.caption", lang))
+event = st.plotly_chart(network.figure, theme=None, key="chart-org-network", alt=network.alt,
+                        on_select="rerun", selection_mode="points",
+                        config={"displaylogo": False, "modeBarButtonsToRemove": ["toImage"]})
+# A click on an organisation opens its profile. Only a new click counts: the chart keeps its selection across
+# reruns, and an old click must not undo a later pick in the list.
+points = event.selection.points if event and event.selection else []
+clicked = [p.get("customdata") for p in points]
+clicked = [c[0] if isinstance(c, list) else c for c in clicked]
+click = next((c for c in clicked if vt.resolve_org(tables, c)), None)
+if click != st.session_state.get(LAST_CLICK):
+    st.session_state[LAST_CLICK] = click
+    if click and click != org_id:
+        st.session_state[ORG_PENDING] = click
+        st.query_params[vt.ORG_PARAM] = click
+        st.toast(t("org.opened", lang, name=options.get(click, click)), icon="👆")
+        st.rerun()
+# What ui.show_view adds under a chart (it cannot draw a selectable one): the table, alt text and downloads.
+with st.expander(t("common.table", lang)):
+    st.caption(f"{t('common.alt', lang)}: {network.alt}")
+    st.table(network.table, hide_index=True)
+    st.caption(network.source_line)
+ui._downloads(network, state)

@@ -1,0 +1,98 @@
+"""Power and facilities ESTIMATE: what the announced GPUs would draw, under assumptions the reader can change."""
+import streamlit as st
+
+from apecgpu import power, ui
+from apecgpu import views_tracking as vt
+from apecgpu.data import DataError
+from apecgpu.i18n import t
+
+VALUES, RAMP_BASE, RAMP_EDITOR = "_pw_values", "_pw_ramp_base", "_pw_ramp_editor"
+SEEDED = "_pw_seeded_widgets"
+
+state: ui.AppState = st.session_state["_app_state"]
+lang = state.lang
+st.title(t("pw.title", lang))
+ui.filter_caption(state)
+
+try:
+    assumptions = power.load_data_assumptions()
+except DataError as err:
+    st.error(t("pw.assumptions_error", lang), icon="⚠️")
+    st.code("\n".join(i.message() for i in err.issues), language=None, wrap_lines=True)
+    st.stop()
+controls = vt.power_controls(assumptions, lang)
+widget = {c.assumption_id: f"_pw_{c.param}" for c in controls}
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _views(version: str, lang: str, sectors: tuple, key: tuple, _ctx, _values) -> dict:
+    return {v.view_id: v for v in vt.power_views(_ctx, _values)}
+
+
+# Bound to the URL by hand (kw, pue, util, ramp), so that a bad value falls back to the default with a message
+# rather than silently. On entering the page (no widget state yet) the link wins over this session's last values.
+if any(key not in st.session_state for key in widget.values()) or RAMP_BASE not in st.session_state:
+    query = {key: st.query_params.get_all(key) for key in [*power.PARAM_KEYS.values(), power.RAMP_PARAM]}
+    remembered = st.session_state.get(VALUES)
+    if remembered and not any(query.values()):
+        values, messages = dict(remembered), []
+    else:
+        values, messages = power.parse_assumption_params(query, assumptions, lang)
+    for message in messages:
+        st.info(message, icon="ℹ️")
+    for c in controls:
+        st.session_state[widget[c.assumption_id]] = float(values[c.assumption_id])
+    st.session_state[RAMP_BASE] = dict(values["ramp"])
+    st.session_state.pop(RAMP_EDITOR, None)
+
+# --- what the articles say (sourced) ---------------------------------------------------------------------------
+ctx = ui.page_context(state)
+if ctx.allocations.empty:
+    st.info(t("common.no_data", lang))
+    st.stop()
+st.subheader(t("pw.sourced.heading", lang), anchor=False)
+st.caption(t("pw.sourced.caption", lang))
+st.table(vt.power_sourced_table(ctx), hide_index=True)
+
+# --- the estimate (kept apart, in its own box) -----------------------------------------------------------------
+st.warning(t("pw.banner", lang), icon="⚠️")
+with st.container(border=True):
+    st.subheader(t("pw.estimate.heading", lang), anchor=False)
+    st.caption(t("pw.estimate.caption", lang))
+    values = {a: float(v) for a, v in vt.default_power_values(assumptions).items() if a != "ramp"}
+    for column, c in zip(st.columns(len(controls)), controls):
+        with column:
+            values[c.assumption_id] = st.slider(c.label, min_value=c.min, max_value=c.max, step=c.step,
+                                                key=widget[c.assumption_id], help=c.note)
+            st.caption(f"{c.default_text} · {t('pw.source', lang)}: {c.source}")
+    for label, value, source in vt.fixed_assumptions(assumptions, lang):
+        st.caption(f"{label}: {value} · {source}")
+
+    st.markdown(f"**{t('pw.ramp.heading', lang)}**")
+    st.caption(t("pw.ramp.caption", lang, default=vt.ramp_text(power.DEFAULT_RAMP, lang)))
+    edited = st.data_editor(vt.ramp_frame(st.session_state[RAMP_BASE], lang), key=RAMP_EDITOR, num_rows="dynamic",
+                            hide_index=True, column_config={
+                                t("pw.ramp.year", lang): st.column_config.NumberColumn(
+                                    min_value=power.RAMP_YEARS[0], max_value=power.RAMP_YEARS[1], step=1,
+                                    format="%d", required=True),
+                                t("pw.ramp.share", lang): st.column_config.NumberColumn(
+                                    min_value=0, max_value=100, step=1, format="%g%%", required=True)})
+    try:
+        ramp = vt.ramp_from_frame(edited, lang)
+    except power.RampError as err:
+        st.error(t("pw.ramp.invalid", lang, why=err.message(lang)), icon="⚠️")
+        ramp = st.session_state.get(VALUES, {}).get("ramp") or st.session_state[RAMP_BASE]
+    values["ramp"] = ramp
+    st.session_state[VALUES] = values
+    for key, text in power.assumption_params(values).items():
+        if st.query_params.get_all(key) != [text]:
+            st.query_params[key] = text
+
+    for column, kpi in zip(st.columns(4), vt.power_kpis(ctx, values)):
+        column.metric(kpi.label, kpi.value, help=kpi.help)
+    built = _views(state.dataset.version, lang, state.sectors, vt.values_key(values), ctx, values)
+    ui.show_view(built["pw-recipient"], state)
+    ui.show_view(built["pw-year"], state)
+    st.caption(t("pw.year.note", lang))
+    with st.expander(t("pw.method.heading", lang)):
+        st.markdown(t("pw.method.body", lang))
