@@ -14,6 +14,15 @@ from .i18n import t
 TEMPLATE = "plotly_white"
 
 
+def esc(values):
+    """Data text for Plotly, which renders a subset of HTML in labels and hovers: shown as typed, never as markup."""
+    def one(v):
+        return str(v).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if isinstance(values, (pd.Series, list, tuple)):
+        return [one(v) for v in values]
+    return one(values)
+
+
 def wrap(text: str, width: int = 110, sep: str = "; ") -> list[str]:
     """Break a long citation into lines at separators so it stays inside the chart."""
     lines, line = [], ""
@@ -35,9 +44,9 @@ def _finish(fig: go.Figure, *, title: str, source_line: str, alt: str, height: i
         template=TEMPLATE,
         # Title and source line are placed against the whole image (container), not the plot area, so long
         # axis labels can never push the citation off the picture.
-        title={"text": title, "x": 0.01, "xref": "container", "xanchor": "left", "y": 0.99, "yref": "container",
+        title={"text": esc(title), "x": 0.01, "xref": "container", "xanchor": "left", "y": 0.99, "yref": "container",
                "yanchor": "top", "font": {"size": 17},
-               "subtitle": {"text": "<br>".join(lines), "font": {"size": 11, "color": "#555555"}}},
+               "subtitle": {"text": "<br>".join(esc(lines)), "font": {"size": 11, "color": "#555555"}}},
         font={"family": palette.FONT_FAMILY, "color": palette.TEXT, "size": 13},
         height=height + 16 * len(lines),
         margin={"l": 10, "r": 20, "t": top, "b": bottom},
@@ -55,14 +64,14 @@ def make_split_bar_figure(alloc: pd.DataFrame, *, lang: str, title: str, source_
         labels = [fmt.figure(r.gpus, "gpu", r.qualifier, lang) + (" ※" if r.disputed else "")
                   for r in part.itertuples()]
         fig.add_bar(
-            y=part["recipient"], x=part["gpus"], orientation="h", name=part["sector_name"].iloc[0],
+            y=esc(part["recipient"]), x=part["gpus"], orientation="h", name=esc(part["sector_name"].iloc[0]),
             marker_color=palette.sector_colour(sector_id), text=labels, textposition="outside", cliponaxis=False,
-            customdata=list(zip(part["models"], part["purpose"], part["sources_text"])),
+            customdata=list(zip(esc(part["models"]), esc(part["purpose"]), esc(part["sources_text"]))),
             hovertemplate="<b>%{y}</b><br>%{text}<br>%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}"
                           "<extra></extra>",
         )
     fig.update_layout(barmode="stack", legend_title_text=t("common.sector", lang),
-                      yaxis={"categoryorder": "array", "categoryarray": list(df["recipient"])})
+                      yaxis={"categoryorder": "array", "categoryarray": esc(df["recipient"])})
     fig.update_xaxes(title_text=t("common.gpus", lang), tickformat=",", rangemode="tozero",
                      range=[0, float(df["gpus"].max() or 1) * 1.3])
     return _finish(fig, title=title, source_line=source_line, alt=alt, height=120 + 60 * len(df))
@@ -71,7 +80,7 @@ def make_split_bar_figure(alloc: pd.DataFrame, *, lang: str, title: str, source_
 def make_split_share_figure(alloc: pd.DataFrame, *, lang: str, title: str, source_line: str, alt: str) -> go.Figure:
     """Part-to-whole donut of the allocations."""
     fig = go.Figure(go.Pie(
-        labels=alloc["recipient"], values=alloc["gpus"], hole=0.5, sort=False, direction="clockwise",
+        labels=esc(alloc["recipient"]), values=alloc["gpus"], hole=0.5, sort=False, direction="clockwise",
         marker={"colors": [palette.sector_colour(s) for s in alloc["primary_sector"]],
                 "line": {"color": "#FFFFFF", "width": 2}},
         texttemplate="%{label}<br>%{percent:.1%}", textposition="outside",
@@ -87,7 +96,7 @@ def make_sector_bar_figure(by_sector: pd.DataFrame, *, lang: str, title: str, so
                            alt: str) -> go.Figure:
     """Columns of GPUs by primary sector."""
     fig = go.Figure(go.Bar(
-        x=by_sector["sector_name"], y=by_sector["gpus"],
+        x=esc(by_sector["sector_name"]), y=by_sector["gpus"],
         marker_color=[palette.sector_colour(s) for s in by_sector["primary_sector"]],
         text=[fmt.full(v, lang) for v in by_sector["gpus"]], textposition="outside", cliponaxis=False,
         hovertemplate="<b>%{x}</b><br>%{y:,}<extra></extra>",
@@ -101,7 +110,7 @@ def make_sector_bar_figure(by_sector: pd.DataFrame, *, lang: str, title: str, so
 def make_base_compare_figure(bars: pd.DataFrame, *, lang: str, title: str, source_line: str, alt: str) -> go.Figure:
     """Before / after (stated) / after (computed) columns; computed values hatched grey so they read as derived."""
     fig = go.Figure(go.Bar(
-        x=bars["label"], y=bars["value"], text=bars["text"], textposition="outside", cliponaxis=False,
+        x=esc(bars["label"]), y=bars["value"], text=esc(bars["text"]), textposition="outside", cliponaxis=False,
         marker={"color": [palette.COMPUTED if c else palette.STATED for c in bars["computed"]],
                 "pattern": {"shape": ["/" if c else "" for c in bars["computed"]]}},
         hovertemplate="<b>%{x}</b><br>%{text}<extra></extra>",
@@ -115,7 +124,7 @@ def make_base_waterfall_figure(steps: pd.DataFrame, *, lang: str, title: str, so
                                stated_after: float | None, stated_text: str) -> go.Figure:
     """Waterfall from the existing base through each recipient to the computed total, with the stated figure as a line."""
     fig = go.Figure(go.Waterfall(
-        x=steps["label"], y=steps["value"], measure=steps["measure"],
+        x=steps["label"], y=steps["value"], measure=steps["measure"],  # labels escaped by the caller (they carry <br>)
         text=steps["text"], textposition="outside", cliponaxis=False,
         connector={"line": {"color": "#999999", "dash": "dot"}},
         increasing={"marker": {"color": palette.sector_colour("cloud")}},
@@ -124,7 +133,7 @@ def make_base_waterfall_figure(steps: pd.DataFrame, *, lang: str, title: str, so
     ))
     if stated_after is not None:
         fig.add_hline(y=stated_after, line_dash="dash", line_color=palette.STATED,
-                      annotation_text=stated_text, annotation_position="top left")
+                      annotation_text=esc(stated_text), annotation_position="top left")
     fig.update_xaxes(tickangle=0)
     top = max(float(steps["value"].sum()), stated_after or 0)
     fig.update_yaxes(title_text=t("common.gpus", lang), tickformat=",", rangemode="tozero", range=[0, top * 1.2])
@@ -139,17 +148,17 @@ def make_timeline_figure(events: pd.DataFrame, *, lang: str, title: str, source_
         at = dt.time.fromisoformat(r.time_kst) if isinstance(r.time_kst, str) and r.time_kst \
             else dt.time(hour.get(r.part_of_day, 12))
         x.append(dt.datetime.combine(r.date, at))
-    df = events.assign(_x=x, _y=[f"{r.title}" for r in events.itertuples()])
+    df = events.assign(_x=x, _y=esc(events["title"]))
     order = list(df.sort_values(["_x"], kind="stable")["_y"])
     fig = go.Figure()
     for sector_id, part in df.groupby("lead_sector", sort=False):
         fig.add_scatter(
-            x=part["_x"], y=part["_y"], mode="markers", name=part["lead_sector_name"].iloc[0],
+            x=part["_x"], y=part["_y"], mode="markers", name=esc(part["lead_sector_name"].iloc[0]),
             marker={"size": 15, "color": palette.sector_colour(sector_id),
                     "line": {"color": palette.sector_colour(sector_id), "width": 2},
                     "symbol": ["circle" if s == "yes" else "circle-open" for s in part["date_stated"]]},
-            customdata=list(zip(part["title"], part["parties_text"], part["sectors_text"], part["sources_text"],
-                                part["when_text"], part["kind_label"])),
+            customdata=list(zip(*(esc(part[c]) for c in ("title", "parties_text", "sectors_text", "sources_text",
+                                                        "when_text", "kind_label")))),
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[5]} · %{customdata[4]}<br>%{customdata[1]}"
                           "<br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>",
         )
@@ -169,10 +178,10 @@ def make_claims_figure(claims: pd.DataFrame, *, lang: str, title: str, source_li
                "about": "diamond", "exactly": "circle"}
     for qualifier, part in claims.groupby("qualifier", sort=False):
         fig.add_scatter(
-            x=part["value"], y=part["figure"], mode="markers", name=fmt.qualifier_name(qualifier, lang),
+            x=part["value"], y=esc(part["figure"]), mode="markers", name=fmt.qualifier_name(qualifier, lang),
             marker={"size": 13, "symbol": symbols.get(qualifier, "circle"),
                     "color": [palette.DISPUTED if d else palette.STATED for d in part["differs_value"]]},
-            customdata=list(zip(part["source_label"], part["quote_ko"])),
+            customdata=list(zip(esc(part["source_label"]), esc(part["quote_ko"]))),
             hovertemplate="<b>%{y}</b><br>%{x:,}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         )
     fig.update_xaxes(type="log", title_text=t("src.axis.value", lang), tickformat=",")

@@ -36,11 +36,16 @@ class AppState:
         return "?" + "&".join(parts)
 
 
+def md(text) -> str:
+    """Text from the data or a link, escaped for Streamlit's Markdown (captions, labels, markdown): shown as typed."""
+    # Backslash-escapes every character CommonMark, HTML or Streamlit's extensions (:red[...], $math$) treat as markup.
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$:&])", r"\\\1", str(text))
+
+
 def safe_echo(value: str) -> str:
     """A user-supplied string made harmless for display: no markup, no control characters, bounded length."""
     text = re.sub(r"[\x00-\x1f\x7f]", "", str(value))
-    text = text if len(text) <= MAX_ECHO else text[:MAX_ECHO] + "…"
-    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$:])", r"\\\1", text)
+    return md(text if len(text) <= MAX_ECHO else text[:MAX_ECHO] + "…")
 
 
 # --- data -------------------------------------------------------------------------------------------------------
@@ -175,7 +180,7 @@ def show_messages(state: AppState) -> None:
 def filter_caption(state: AppState) -> None:
     if state.sectors:
         names = state.dataset.sectors.set_index("sector_id")[f"name_{state.lang}"]
-        st.caption(t("ctl.filter_active", state.lang, names=", ".join(names.get(s, s) for s in state.sectors)))
+        st.caption(t("ctl.filter_active", state.lang, names=", ".join(md(names.get(s, s)) for s in state.sectors)))
 
 
 # --- blocks ------------------------------------------------------------------------------------------------------
@@ -186,9 +191,9 @@ def show_view(view: views.View, state: AppState) -> None:
         st.plotly_chart(view.figure, theme=None, key=f"chart-{view.view_id}", alt=view.alt,
                         config={"displaylogo": False, "modeBarButtonsToRemove": ["toImage"]})
     with st.expander(t("common.table", state.lang)):
-        st.caption(f"{t('common.alt', state.lang)}: {view.alt}")
+        st.caption(f"{t('common.alt', state.lang)}: {md(view.alt)}")
         st.table(view.table, hide_index=True)
-        st.caption(view.source_line)
+        st.caption(md(view.source_line))
     _downloads(view, state)
 
 
@@ -204,6 +209,6 @@ def _downloads(view: views.View, state: AppState) -> None:
 def footer(state: AppState) -> None:
     ctx = page_context(state)
     st.divider()
-    st.caption(f"**{t('footer.sources', state.lang)}**: " + " · ".join(ctx.labels.values()))
+    st.caption(f"**{t('footer.sources', state.lang)}**: " + " · ".join(md(label) for label in ctx.labels.values()))
     st.caption(t("footer.version", state.lang, version=state.dataset.version) + " · " + t("footer.asof", state.lang)
                + " · " + t("footer.licence", state.lang))

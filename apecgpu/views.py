@@ -176,7 +176,7 @@ def base_views(ctx: Context) -> list[View]:
                    chart_data=pd.DataFrame({t("common.figure", lang): bars["label"], t("common.gpus", lang): bars["value"]}))
     a = ctx.allocations
     steps = pd.DataFrame({
-        "label": [t("base.waterfall.before", lang)] + [_wrap_label(r) for r in a["recipient"]]
+        "label": [t("base.waterfall.before", lang)] + [_wrap_label(figures.esc(r)) for r in a["recipient"]]
                  + [t("base.waterfall.total", lang)],
         "value": [before["value"]] + list(a["gpus"]) + [0],
         "measure": ["absolute"] + ["relative"] * len(a) + ["total"],
@@ -185,9 +185,9 @@ def base_views(ctx: Context) -> list[View]:
     })
     w_title = t("base.waterfall.title", lang, before=fmt.compact(before["value"], lang),
                 added=fmt.compact(base["added"], lang), computed=fmt.compact(base["after_computed"], lang))
-    w_alt = "; ".join(f"{l} {x}" for l, x in zip(steps["label"].str.replace("<br>", " ", regex=False), steps["text"]))
+    plain = pd.Series([t("base.waterfall.before", lang)] + list(a["recipient"]) + [t("base.waterfall.total", lang)])
+    w_alt = "; ".join(f"{l} {x}" for l, x in zip(plain, steps["text"]))
     stated_text = t("base.stated_line", lang, v=texts[1]) if after else ""
-    plain = steps["label"].str.replace("<br>", " ", regex=False)
     w_table = pd.DataFrame({t("common.figure", lang): plain, t("common.gpus", lang): steps["text"]})
     waterfall = View("base-waterfall", "installed-base", w_title,
                      figures.make_base_waterfall_figure(steps, lang=lang, title=w_title,

@@ -33,7 +33,7 @@ if info["investment"]:
               help=t("common.disputed_mark", lang) if inv["disputed"] else None)
 
 st.subheader(t("ov.takeaways", lang))
-st.markdown("\n".join(f"- {line}" for line in info["takeaways"]))
+st.markdown("\n".join(f"- {ui.md(line)}" for line in info["takeaways"]))
 
 views = ui.page_views(state, "overview")
 if not views:

@@ -19,10 +19,10 @@ st.caption(t("tl.hollow", lang))
 events = event_frame(ui.page_context(state))
 st.subheader(t("tl.detail", lang))
 for row in events.itertuples():
-    with st.expander(f"{row.when_text} · {row.kind_label} · {row.title}"):
+    with st.expander(ui.md(f"{row.when_text} · {row.kind_label} · {row.title}")):
         st.text(row.summary)
-        st.caption(f"{t('common.parties', lang)}: {row.parties_text}")
-        st.caption(f"{t('common.sector', lang)}: {row.sectors_text}")
+        st.caption(f"{t('common.parties', lang)}: {ui.md(row.parties_text)}")
+        st.caption(f"{t('common.sector', lang)}: {ui.md(row.sectors_text)}")
         if row.place_ko:
-            st.caption(f"{t('common.place', lang)}: {getattr(row, f'place_{lang}') or row.place_ko}")
-        st.caption(f"{t('common.sources', lang)}: {row.sources_text}")
+            st.caption(f"{t('common.place', lang)}: {ui.md(getattr(row, f'place_{lang}') or row.place_ko)}")
+        st.caption(f"{t('common.sources', lang)}: {ui.md(row.sources_text)}")

@@ -1,0 +1,130 @@
+"""Figure builders as contracts: traces, values, colours, titles and source lines, from the real data and tiny frames."""
+import string
+
+import pandas as pd
+import pytest
+
+from apecgpu import data, figures, fmt, model, palette, views
+from apecgpu.i18n import TEXT, josa, t
+
+DS = data.load_dataset_strict()
+TABLES = DS.tables
+
+
+def ctx(lang="ko", sectors=()):
+    return views.Context(TABLES, DS.version, lang, tuple(sectors))
+
+
+def by_id(lang="ko", sectors=()):
+    return {v.view_id: v for v in views.build_views(TABLES, DS.version, lang, sectors)}
+
+
+class TestSplitFigures:
+    def test_bars_carry_every_allocation_with_its_sector_colour(self):
+        c = ctx()
+        fig = by_id()["split-org"].figure
+        shown = {y: x for trace in fig.data for y, x in zip(trace.y, trace.x)}
+        assert shown == dict(zip(c.allocations["recipient"], c.allocations["gpus"]))
+        for trace in fig.data:
+            sector = c.allocations.loc[c.allocations["sector_name"] == trace.name, "primary_sector"].iloc[0]
+            assert trace.marker.color == palette.sector_colour(sector)
+
+    def test_bar_labels_show_each_qualifier_and_flag_disputes(self):
+        c = ctx("en")
+        labels = {y: text for trace in by_id("en")["split-org"].figure.data for y, text in zip(trace.y, trace.text)}
+        for r in c.allocations.itertuples():
+            assert labels[r.recipient].startswith(fmt.figure(r.gpus, "gpu", r.qualifier, "en"))
+            assert labels[r.recipient].endswith("※") == r.disputed
+
+    def test_donut_and_sector_bars_add_up_to_the_allocations(self):
+        c = ctx()
+        v = by_id()
+        assert sum(v["split-share"].figure.data[0].values) == c.allocations["gpus"].sum()
+        assert sum(v["split-sector"].figure.data[0].y) == c.allocations["gpus"].sum()
+
+    def test_title_source_line_and_alt_are_in_the_figure(self):
+        view = by_id("en")["split-org"]
+        layout = view.figure.layout
+        assert layout.title.text == figures.esc(view.title)
+        assert "Newspim" in layout.title.subtitle.text and DS.version in layout.title.subtitle.text
+        assert layout.meta["alt"] == view.alt
+        assert layout.template.layout.paper_bgcolor is not None  # explicit template, not Streamlit's
+
+    def test_filter_keeps_only_matching_recipients(self):
+        fig = by_id("en", ["mobility"])["split-org"].figure
+        expected = set(model.gpu_allocations(TABLES, ["mobility"], "en")["recipient"])
+        assert {y for trace in fig.data for y in trace.y} == expected
+
+
+class TestInstalledBase:
+    def test_computed_bar_is_before_plus_allocations_and_hatched(self):
+        fig = by_id()["base-compare"].figure
+        bar = fig.data[0]
+        base = model.installed_base(TABLES, ctx().allocations)
+        assert list(bar.y) == [base["before"]["value"], base["after_stated"]["value"], base["after_computed"]]
+        assert [s for s in bar.marker.pattern.shape] == ["", "", "/"]
+        assert base["after_computed"] == base["before"]["value"] + ctx().allocations["gpus"].sum()
+
+    def test_waterfall_steps_from_existing_base_to_computed_total(self):
+        wf = by_id()["base-waterfall"].figure.data[0]
+        assert list(wf.measure) == ["absolute"] + ["relative"] * len(ctx().allocations) + ["total"]
+        assert sum(wf.y[:-1]) == model.installed_base(TABLES, ctx().allocations)["after_computed"]
+        stated = model.headline(TABLES["claims"], "installed_base_after")["value"]
+        assert any(shape.y0 == stated for shape in by_id()["base-waterfall"].figure.layout.shapes)
+
+
+class TestTimelineAndClaims:
+    def test_every_event_is_a_point_and_inferred_dates_are_hollow(self):
+        fig = by_id()["timeline"].figure
+        points = sum(len(trace.x) for trace in fig.data)
+        assert points == len(TABLES["events"])
+        symbols = [s for trace in fig.data for s in trace.marker.symbol]
+        assert symbols.count("circle-open") == int((TABLES["events"]["date_stated"] == "no").sum())
+
+    def test_claims_chart_shows_every_gpu_claim_and_marks_value_disputes(self):
+        fig = by_id("en")["claims-by-source"].figure
+        gpu_claims = TABLES["claims"][TABLES["claims"]["unit"] == "gpu"]
+        assert sum(len(trace.x) for trace in fig.data) == len(gpu_claims)
+        hyundai = [c for trace in fig.data for y, c in zip(trace.y, trace.marker.color) if "Hyundai" in y]
+        assert hyundai and set(hyundai) == {palette.DISPUTED}
+
+
+class TestEscaping:
+    def test_markup_in_data_is_escaped_for_plotly(self):
+        assert figures.esc("<b>x</b> & y") == "&lt;b&gt;x&lt;/b&gt; &amp; y"
+        assert figures.esc(pd.Series(["<i>"])) == ["&lt;i&gt;"]
+
+    def test_bar_builder_escapes_recipient_names(self):
+        alloc = pd.DataFrame({"recipient": ["<script>x</script>"], "gpus": [10.0], "qualifier": ["exactly"],
+                              "primary_sector": ["cloud"], "sector_name": ["Cloud"], "models": ["m"],
+                              "purpose": ["p"], "sources_text": ["s"], "disputed": [False]})
+        fig = figures.make_split_bar_figure(alloc, lang="en", title="t", source_line="s", alt="a")
+        assert list(fig.data[0].y) == ["&lt;script&gt;x&lt;/script&gt;"]
+
+
+class TestFormatting:
+    @pytest.mark.parametrize("value,ko,en", [(260000, "26만", "260k"), (65000, "6만 5,000", "65k"),
+                                             (325000, "32만 5,000", "325k"), (5000, "5,000", "5k")])
+    def test_compact(self, value, ko, en):
+        assert (fmt.compact(value, "ko"), fmt.compact(value, "en")) == (ko, en)
+
+    def test_qualified_figures_read_naturally(self):
+        assert fmt.figure(50000, "gpu", "up_to", "ko") == "최대 50,000개"
+        assert fmt.figure(50000, "gpu", "at_least", "en") == "at least 50,000 GPUs"
+        assert fmt.figure(3e9, "usd", "about", "en") == "about US$3 billion"
+        assert fmt.figure(4e12, "krw", "about", "ko") == "약 4조 원"
+
+    def test_josa_follows_the_final_sound(self):
+        assert [josa(w, "이/가") for w in ("SK그룹", "네이버클라우드", "반도체")] == ["SK그룹이", "네이버클라우드가", "반도체가"]
+
+
+class TestCatalogue:
+    def test_every_key_has_both_languages_with_the_same_placeholders(self):
+        # Korean takes '{x_ga}' (the word with its particle) where English takes '{x}': the same value either way.
+        fields = lambda s: {f.removesuffix("_ga") for _, f, _, _ in string.Formatter().parse(s) if f}
+        for key, entry in TEXT.items():
+            assert entry.get("ko") and entry.get("en"), key
+            assert fields(entry["ko"]) == fields(entry["en"]), key
+
+    def test_missing_key_shows_itself(self):
+        assert t("no.such.key", "ko") == "no.such.key"
