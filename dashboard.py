@@ -6,6 +6,7 @@ from apecgpu.i18n import t
 
 st.set_page_config(page_title="NVIDIA–Korea GPU · APEC 2025", page_icon="📊", layout="wide")
 
+ui.apply_style()
 state = ui.init_state()
 st.session_state["_app_state"] = state
 lang = state.lang

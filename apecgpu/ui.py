@@ -183,7 +183,20 @@ def filter_caption(state: AppState) -> None:
         st.caption(t("ctl.filter_active", state.lang, names=", ".join(md(names.get(s, s)) for s in state.sectors)))
 
 
-# --- blocks ------------------------------------------------------------------------------------------------------
+# --- blocks ---
+
+# Local CSS only (no web fonts): metric values wrap instead of being cut off with an ellipsis, since a qualifier
+# such as "at least" is part of the figure.
+STYLE = """<style>
+[data-testid="stMetricValue"] { font-size: 1.9rem; white-space: normal; overflow-wrap: anywhere; }
+[data-testid="stMetricValue"] > div { white-space: normal; overflow: visible; text-overflow: clip; }
+</style>"""
+
+
+def apply_style() -> None:
+    st.html(STYLE)
+
+---------------------------------------------------------------------------------------------------
 
 def show_view(view: views.View, state: AppState) -> None:
     """A chart with its alt text, the same data as a table one click away, and its downloads."""

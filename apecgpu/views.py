@@ -307,6 +307,29 @@ def disagreement_table(ctx: Context) -> pd.DataFrame:
                          t("common.quote", lang): d["quote_ko"], t("common.note", lang): d["note"].fillna("")})
 
 
+def disagreement_summary(ctx: Context) -> pd.DataFrame:
+    """One row per disputed figure: the headline shown on the pages, every version, and what differs."""
+    lang = ctx.lang
+    d = model.disagreements(ctx.tables, lang)
+    rows = []
+    for figure, part in d.groupby("figure", sort=False):
+        first = part.iloc[0]
+        versions = []
+        for r in part.itertuples():
+            parties = ", ".join(model.name_of(ctx.tables, p, lang) for p in r.party_ids)
+            stated = fmt.figure(r.value, r.unit, r.qualifier, lang) if pd.notna(r.value) else parties
+            if pd.notna(r.value) and parties and first["differs_parties"]:
+                stated += f" ({parties})"
+            versions.append(f"{stated} [{r.source_id}]")
+        kinds = [t(f"src.differs.{k}", lang) for k in ("value", "qualifier", "parties") if first[f"differs_{k}"]]
+        headline = (fmt.figure(first["headline_value"], first["unit"], first["headline_qualifier"], lang)
+                    if pd.notna(first["headline_value"]) else "—")
+        rows.append({t("common.figure", lang): figure, t("common.headline", lang): headline,
+                     t("src.col.differs", lang): ", ".join(kinds), t("src.col.versions", lang): " / ".join(versions)})
+    return pd.DataFrame(rows, columns=[t("common.figure", lang), t("common.headline", lang),
+                                       t("src.col.differs", lang), t("src.col.versions", lang)])
+
+
 def source_table(ctx: Context) -> pd.DataFrame:
     lang = ctx.lang
     s = ctx.tables["sources"]
