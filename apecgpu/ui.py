@@ -156,7 +156,12 @@ def init_state() -> AppState:
                                  placeholder=t("ctl.sector.placeholder", lang))
     sectors = tuple(s for s in sector_ids if s in sectors)  # canonical order: same view, same link
     _write_url(lang, sectors)
-    return AppState(lang=lang, sectors=sectors, dataset=dataset, issues=issues, stale_version=stale)
+    state = AppState(lang=lang, sectors=sectors, dataset=dataset, issues=issues, stale_version=stale)
+    with st.sidebar:
+        from . import export_ui  # the briefing kit: deck, workbook, offline report, presentation mode
+
+        export_ui.briefing_sidebar(state)
+    return state
 
 
 def show_messages(state: AppState) -> None:
@@ -183,7 +188,7 @@ def filter_caption(state: AppState) -> None:
         st.caption(t("ctl.filter_active", state.lang, names=", ".join(md(names.get(s, s)) for s in state.sectors)))
 
 
-# --- blocks ---
+# --- blocks ------------------------------------------------------------------------------------------------------
 
 # Local CSS only (no web fonts): metric values wrap instead of being cut off with an ellipsis, since a qualifier
 # such as "at least" is part of the figure.
@@ -196,7 +201,6 @@ STYLE = """<style>
 def apply_style() -> None:
     st.html(STYLE)
 
----------------------------------------------------------------------------------------------------
 
 def show_view(view: views.View, state: AppState) -> None:
     """A chart with its alt text, the same data as a table one click away, and its downloads."""
@@ -211,11 +215,9 @@ def show_view(view: views.View, state: AppState) -> None:
 
 
 def _downloads(view: views.View, state: AppState) -> None:
-    """Export buttons for one view; provided by the exports module once it is present."""
-    try:
-        from . import export_ui
-    except ImportError:
-        return
+    """Export buttons for one view: PNG, SVG, CSV, XLSX (filtered and all data) and 'present' (apecgpu/export_ui.py)."""
+    from . import export_ui  # imported here: export_ui imports this module
+
     export_ui.view_downloads(view, state)
 
 

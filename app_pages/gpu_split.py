@@ -3,7 +3,7 @@ import streamlit as st
 
 from apecgpu import ui
 from apecgpu.i18n import t
-from apecgpu.views import claims_matrix
+from apecgpu.views import allocation_table, claims_matrix
 
 state: ui.AppState = st.session_state["_app_state"]
 lang = state.lang
@@ -16,6 +16,8 @@ if not views:
 
 ui.show_view(views["split-org"], state)
 st.caption(t("common.disputed_mark", lang))
+st.subheader(t("split.details.title", lang))
+st.table(allocation_table(ui.page_context(state)), hide_index=True)
 ui.show_view(views["split-share"], state)
 ui.show_view(views["split-sector"], state)
 

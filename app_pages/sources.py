@@ -9,6 +9,8 @@ state: ui.AppState = st.session_state["_app_state"]
 lang = state.lang
 ctx = ui.page_context(state)
 st.title(t("src.title", lang))
+if state.sectors:
+    st.caption(t("src.filter_note", lang))
 
 st.subheader(t("src.articles", lang))
 st.table(source_table(ctx), hide_index=True)
