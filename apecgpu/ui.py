@@ -83,7 +83,9 @@ def load_data() -> tuple[data.Dataset, tuple[data.DataIssue, ...], Optional[str]
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _views(version: str, lang: str, sectors: tuple[str, ...], page: str, _tables: dict) -> list[views.View]:
-    return views.build_views(_tables, version, lang, sectors, pages=[page])
+    # The cached context is shared by every page of one (data, language, filter), and so are its memoised tables.
+    return views.build_views(_tables, version, lang, sectors, pages=[page],
+                             ctx=context(version, lang, sectors, _tables))
 
 
 def page_views(state: AppState, page: str) -> dict[str, views.View]:

@@ -5,6 +5,7 @@ and its export can never disagree.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
@@ -49,6 +50,20 @@ class Context:
         return t("common.source_line", self.lang, sources=model.cite(source_ids, self.labels), version=self.version)
 
 
+def per_context(build):
+    """Memoise a pure table of a context on the context itself. The app keeps one context per (data, language,
+    filter) (ui.page_context), so a page's tables are computed once per filter instead of on every rerun; a fresh
+    Context (exports, tests) computes afresh. Callers must not change what they get back (none does: they display
+    it or derive new frames)."""
+    @functools.wraps(build)
+    def memoised(ctx: Context):
+        memo = ctx.__dict__.setdefault("_memo", {})
+        if build.__name__ not in memo:
+            memo[build.__name__] = build(ctx)
+        return memo[build.__name__]
+    return memoised
+
+
 def _all_sources(df: pd.DataFrame, column: str = "source_ids") -> tuple[str, ...]:
     return tuple(sorted({s for ids in df[column] for s in ids}))
 
@@ -66,6 +81,7 @@ def _qualified(value, qualifier, lang, short=True):
     return fmt.figure(value, "gpu", qualifier, lang, short=short)
 
 
+@per_context
 def allocation_table(ctx: Context) -> pd.DataFrame:
     lang, a = ctx.lang, ctx.allocations
     return pd.DataFrame({
@@ -130,6 +146,7 @@ def split_views(ctx: Context) -> list[View]:
     return [bar, donut, sector]
 
 
+@per_context
 def claims_matrix(ctx: Context) -> pd.DataFrame:
     """Recipient x article: each GPU figure with the qualifier that article used (blank where it is silent)."""
     lang = ctx.lang
@@ -188,7 +205,9 @@ def base_views(ctx: Context) -> list[View]:
     plain = pd.Series([t("base.waterfall.before", lang)] + list(a["recipient"]) + [t("base.waterfall.total", lang)])
     w_alt = "; ".join(f"{l} {x}" for l, x in zip(plain, steps["text"]))
     stated_text = t("base.stated_line", lang, v=texts[1]) if after else ""
-    w_table = pd.DataFrame({t("common.figure", lang): plain, t("common.gpus", lang): steps["text"]})
+    amounts = [before["value"]] + list(a["gpus"]) + [base["after_computed"]]
+    w_table = pd.DataFrame({t("common.figure", lang): plain, t("common.gpus", lang): [int(v) for v in amounts],
+                            t("common.stated", lang): steps["text"]})
     waterfall = View("base-waterfall", "installed-base", w_title,
                      figures.make_base_waterfall_figure(steps, lang=lang, title=w_title,
                                                         source_line=ctx.source_line(sources), alt=w_alt,
@@ -201,6 +220,7 @@ def base_views(ctx: Context) -> list[View]:
     return [compare, waterfall]
 
 
+@per_context
 def event_frame(ctx: Context) -> pd.DataFrame:
     """Events with display text for the timeline chart and table."""
     lang = ctx.lang
@@ -294,6 +314,7 @@ def sources_views(ctx: Context) -> list[View]:
                  talking_points=[t("src.disagreements.caption", lang)], chart_type="scatter")]
 
 
+@per_context
 def disagreement_table(ctx: Context) -> pd.DataFrame:
     lang = ctx.lang
     d = model.disagreements(ctx.tables, lang)
@@ -307,6 +328,7 @@ def disagreement_table(ctx: Context) -> pd.DataFrame:
                          t("common.quote", lang): d["quote_ko"], t("common.note", lang): d["note"].fillna("")})
 
 
+@per_context
 def disagreement_summary(ctx: Context) -> pd.DataFrame:
     """One row per disputed figure: the headline shown on the pages, every version, and what differs."""
     lang = ctx.lang
@@ -330,6 +352,7 @@ def disagreement_summary(ctx: Context) -> pd.DataFrame:
                                        t("src.col.differs", lang), t("src.col.versions", lang)])
 
 
+@per_context
 def source_table(ctx: Context) -> pd.DataFrame:
     lang = ctx.lang
     s = ctx.tables["sources"]
@@ -349,6 +372,7 @@ def source_table(ctx: Context) -> pd.DataFrame:
     })
 
 
+@per_context
 def overview(ctx: Context) -> dict:
     """Headline figures and takeaways for the Overview page, all computed from the data."""
     lang, a = ctx.lang, ctx.allocations
@@ -413,9 +437,11 @@ PAGE_VIEWS = {
 
 
 def build_views(tables: dict, version: str, lang: str, sectors: Iterable[str] = (),
-                pages: Optional[Iterable[str]] = None) -> list[View]:
-    """All views of the chosen pages (default: every page), in page order."""
-    ctx = Context(tables, version, lang, tuple(sectors))
+                pages: Optional[Iterable[str]] = None, *, ctx: Optional[Context] = None) -> list[View]:
+    """All views of the chosen pages (default: every page), in page order. `ctx`: a Context for the same tables,
+    version, language and sectors to reuse (the app passes its cached one, so allocations and labels are computed
+    once per filter, not once per page)."""
+    ctx = ctx or Context(tables, version, lang, tuple(sectors))
     out: list[View] = []
     for page, builder in PAGE_VIEWS.items():
         if pages is None or page in pages:

@@ -1,0 +1,103 @@
+"""Presentation mode: reading ?present, ?slide and ?view safely (pure functions), and the whole app run with
+AppTest in presentation mode (one chart, counter, prev/next rewrite the link, bad values fall back quietly)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from apecgpu import present
+from apecgpu.i18n import TEXT, t
+
+DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
+IDS = ["a", "b", "c", "d"]
+
+
+class TestParseSlide:
+    @pytest.mark.parametrize("values, expected", [
+        ([], (0, True)),
+        (["1"], (0, True)),
+        (["3"], (2, True)),
+        ([" 4 "], (3, True)),
+        (["4", "2"], (3, True)),          # the first value counts, as for lang=
+    ])
+    def test_valid(self, values, expected):
+        assert present.parse_slide(values, 4) == expected
+
+    @pytest.mark.parametrize("raw", ["0", "5", "-1", "+2", "2.0", "abc", "", "<b>2</b>", "１",  # full-width digit
+                                     "99999999999999999999999999999999", "1e3", "0x2", "2; DROP"])
+    def test_invalid_falls_back_to_the_first_slide(self, raw):
+        assert present.parse_slide([raw], 4) == (0, False)
+
+
+class TestResolve:
+    def test_view_wins_and_selects_its_slide(self):
+        assert present.resolve_slide(["1"], ["c"], IDS) == (2, None)
+
+    def test_unknown_view_is_reported(self):
+        assert present.resolve_slide([], ["<img src=x>"], IDS) == (0, "present.bad_view")
+
+    def test_bad_slide_is_reported(self):
+        assert present.resolve_slide(["-3"], [], IDS) == (0, "present.bad_slide")
+
+    def test_messages_have_no_place_for_the_value(self):
+        # What was in the link is never repeated: it may be markup.
+        for key in ("present.bad_slide", "present.bad_view"):
+            for lang in ("ko", "en"):
+                assert "{value" not in TEXT[key][lang]
+
+
+def _app(**query) -> AppTest:
+    at = AppTest.from_file(DASHBOARD, default_timeout=90)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+@pytest.fixture(scope="module")
+def presenting():
+    return _app(present="1", slide="2", lang="ko")
+
+
+class TestApp:
+    def test_one_chart_with_counter_and_no_page_content(self, presenting):
+        assert not presenting.exception
+        assert len(presenting.get("plotly_chart")) == 1
+        counters = [m.value for m in presenting.markdown if " / " in m.value]
+        assert counters and counters[0].startswith("2 / ")
+        # the page itself (its title) is not drawn in presentation mode
+        assert not [h for h in presenting.title]
+
+    def test_next_and_previous_rewrite_the_slide_in_the_link(self, presenting):
+        presenting.button(key="present-next").click().run()
+        assert presenting.query_params["slide"] == "3"
+        assert [m.value for m in presenting.markdown if " / " in m.value][0].startswith("3 / ")
+        presenting.button(key="present-prev").click().run()
+        assert presenting.query_params["slide"] == "2"
+
+    def test_bad_slide_shows_a_message_without_the_value_and_the_first_slide(self):
+        at = _app(present="1", slide="<script>x</script>", lang="en")
+        assert not at.exception
+        messages = [i.value for i in at.info]
+        assert any(m.startswith(t("present.bad_slide", "en", n=0).split("(")[0]) for m in messages)
+        assert not any("script" in m for m in messages)
+        assert [m.value for m in at.markdown if " / " in m.value][0].startswith("1 / ")
+
+    def test_view_parameter_opens_that_view(self):
+        at = _app(present="1", view="split-share", lang="en")
+        assert not at.exception
+        chart = at.get("plotly_chart")[0]
+        assert "Share of the total" in chart.proto.spec
+
+    def test_exit_leaves_presentation_mode(self):
+        at = _app(present="1", lang="ko")
+        at.button(key="present-exit").click().run()
+        assert "present" not in at.query_params
+        assert not at.exception
+        assert len(at.title) >= 1  # the page is back
+
+    def test_without_present_the_app_is_the_normal_page(self):
+        at = _app(lang="ko", present="0")
+        assert not at.exception and len(at.title) >= 1
+        assert not [m.value for m in at.markdown if m.value.startswith("1 / ")]
