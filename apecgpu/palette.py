@@ -35,3 +35,24 @@ def text_colour_on(background: str) -> str:
     lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
     luminance = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
     return "#000000" if luminance > 0.179 else "#FFFFFF"
+
+
+# Stages of a commitment, announced → operational: Paul Tol's sequential 'YlOrBr' scheme (colour-blind safe,
+# readable in greyscale), light to dark so that further along reads darker. The palest steps are skipped: they
+# vanish on a white page.
+STAGE_COLOURS = {
+    "announced": "#FEC44F",
+    "mou_signed": "#FB9A29",
+    "contracted": "#EC7014",
+    "delivered": "#CC4C02",
+    "operational": "#662506",
+}
+# The power estimate is not a sourced figure: it is drawn in the computed grey family, hatched, on a tinted plot
+# area, so it never reads as a number from the articles.
+ESTIMATE_COLOURS = {"it_mw": "#BBBBBB", "meter_mw": COMPUTED}
+ESTIMATE_BACKGROUND = "#F4F4F4"
+EDGE = "#B0B0B0"  # partnership-network links
+
+
+def stage_colour(stage: str) -> str:
+    return STAGE_COLOURS.get(stage, FALLBACK)

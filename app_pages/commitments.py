@@ -17,15 +17,15 @@ if not views:
 ctx = ui.page_context(state)
 
 for column, kpi in zip(st.columns(4), vt.tracker_kpis(ctx)):
-    column.metric(kpi.label, kpi.value, help=kpi.help)
+    column.metric(kpi.label, kpi.value, help=ui.md(kpi.help) if kpi.help else None)
     if kpi.caption:
-        column.caption(kpi.caption)
+        column.caption(ui.md(kpi.caption))
 
 ui.show_view(views["trk-stage"], state)
 st.caption(t("trk.note.as_of", lang))
 ui.show_view(views["trk-gap"], state)
 for point in views["trk-gap"].talking_points[1:]:
-    st.caption(point)
+    st.caption(ui.md(point))
 
 st.subheader(t("trk.status.title", lang))
 st.caption(t("trk.status.caption", lang))
@@ -37,9 +37,10 @@ picked = st.selectbox(t("trk.history.pick", lang), options=list(choices), format
                       key="trk_commitment")
 if picked:
     detail = vt.commitment_detail(ctx, picked)
-    st.markdown(f"**{detail['title']}** · {detail['kind']}")
-    st.caption(f"{t('trk.col.holder', lang)}: {detail['holder']} · {t('org.col.with', lang)}: {detail['partners']}")
-    st.caption(f"{t('common.purpose', lang)}: {detail['purpose']}")
-    st.caption(f"{t('trk.history.reported', lang)}: {detail['sources']}")
+    st.markdown(f"**{ui.md(detail['title'])}** · {ui.md(detail['kind'])}")
+    st.caption(f"{t('trk.col.holder', lang)}: {ui.md(detail['holder'])} · "
+               f"{t('org.col.with', lang)}: {ui.md(detail['partners'])}")
+    st.caption(f"{t('common.purpose', lang)}: {ui.md(detail['purpose'])}")
+    st.caption(f"{t('trk.history.reported', lang)}: {ui.md(detail['sources'])}")
     st.table(vt.history_table(ctx, picked), hide_index=True)
 st.info(t("trk.history.how", lang), icon="📝")

@@ -1,7 +1,7 @@
 """Organisations: one organisation's profile (picked, clicked in the network, or ?org=<id>) and the network."""
 import streamlit as st
 
-from apecgpu import ui
+from apecgpu import figures_tracking, ui
 from apecgpu import views_tracking as vt
 from apecgpu.i18n import t
 
@@ -30,7 +30,8 @@ elif ORG_WIDGET not in st.session_state:
     raw = st.query_params.get(vt.ORG_PARAM)
     chosen = vt.resolve_org(tables, raw)
     if raw is not None and chosen is None:
-        st.info(t("org.unknown", lang, value=ui.safe_echo(raw), default=options.get(fallback, fallback)), icon="ℹ️")
+        st.info(t("org.unknown", lang, value=ui.safe_echo(raw), default=ui.md(options.get(fallback, fallback))),
+                icon="ℹ️")
     remembered = vt.resolve_org(tables, st.session_state.get(ORG_MEMORY))
     st.session_state[ORG_WIDGET] = chosen or remembered or fallback
 
@@ -42,12 +43,14 @@ if st.query_params.get(vt.ORG_PARAM) != org_id:
 
 ctx = ui.page_context(state)
 profile = vt.org_profile(ctx, org_id)
-st.header(profile.name, anchor="profile")
-st.markdown("\n".join(f"- **{label}**: {value}" for label, value in profile.facts))
+st.header(ui.md(profile.name), anchor="profile")
+st.markdown("\n".join(f"- **{label}**: {ui.md(value)}" for label, value in profile.facts))
 if state.sectors:
     st.caption(t("org.filtered", lang))
 for section in profile.sections:
     st.subheader(section.title, anchor=False)
+    for note in section.notes:
+        st.caption(ui.md(note))
     if section.table.empty:
         st.caption(section.empty)
     else:
@@ -62,7 +65,7 @@ if network is None:
     st.stop()
 st.subheader(t("org.net.heading", lang), anchor=False)
 st.caption(t("org.net.caption", lang))
-event = st.plotly_chart(network.figure, theme=None, key="chart-org-network", alt=network.alt,
+event = st.plotly_chart(figures_tracking.highlight_node(network.figure, org_id), theme=None, key="chart-org-network", alt=network.alt,
                         on_select="rerun", selection_mode="points",
                         config={"displaylogo": False, "modeBarButtonsToRemove": ["toImage"]})
 # A click on an organisation opens its profile. Only a new click counts: the chart keeps its selection across
@@ -76,11 +79,11 @@ if click != st.session_state.get(LAST_CLICK):
     if click and click != org_id:
         st.session_state[ORG_PENDING] = click
         st.query_params[vt.ORG_PARAM] = click
-        st.toast(t("org.opened", lang, name=options.get(click, click)), icon="👆")
+        st.toast(t("org.opened", lang, name=ui.md(options.get(click, click))), icon="👆")
         st.rerun()
 # What ui.show_view adds under a chart (it cannot draw a selectable one): the table, alt text and downloads.
 with st.expander(t("common.table", lang)):
-    st.caption(f"{t('common.alt', lang)}: {network.alt}")
+    st.caption(f"{t('common.alt', lang)}: {ui.md(network.alt)}")
     st.table(network.table, hide_index=True)
-    st.caption(network.source_line)
+    st.caption(ui.md(network.source_line))
 ui._downloads(network, state)

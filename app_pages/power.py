@@ -7,7 +7,6 @@ from apecgpu.data import DataError
 from apecgpu.i18n import t
 
 VALUES, RAMP_BASE, RAMP_EDITOR = "_pw_values", "_pw_ramp_base", "_pw_ramp_editor"
-SEEDED = "_pw_seeded_widgets"
 
 state: ui.AppState = st.session_state["_app_state"]
 lang = state.lang
@@ -25,8 +24,16 @@ widget = {c.assumption_id: f"_pw_{c.param}" for c in controls}
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _views(version: str, lang: str, sectors: tuple, key: tuple, _ctx, _values) -> dict:
-    return {v.view_id: v for v in vt.power_views(_ctx, _values)}
+def _views(version: str, lang: str, sectors: tuple, key: tuple, _ctx, _values, _assumptions) -> list:
+    return vt.power_views(_ctx, _values, _assumptions)
+
+
+def _reset() -> None:
+    # A callback runs before the script, so the widgets can still be given new values here.
+    for c in controls:
+        st.session_state[widget[c.assumption_id]] = c.default
+    st.session_state[RAMP_BASE] = dict(power.DEFAULT_RAMP)
+    st.session_state.pop(RAMP_EDITOR, None)
 
 
 # Bound to the URL by hand (kw, pue, util, ramp), so that a bad value falls back to the default with a message
@@ -39,7 +46,7 @@ if any(key not in st.session_state for key in widget.values()) or RAMP_BASE not 
     else:
         values, messages = power.parse_assumption_params(query, assumptions, lang)
     for message in messages:
-        st.info(message, icon="ℹ️")
+        st.info(ui.md(message), icon="ℹ️")
     for c in controls:
         st.session_state[widget[c.assumption_id]] = float(values[c.assumption_id])
     st.session_state[RAMP_BASE] = dict(values["ramp"])
@@ -59,14 +66,15 @@ st.warning(t("pw.banner", lang), icon="⚠️")
 with st.container(border=True):
     st.subheader(t("pw.estimate.heading", lang), anchor=False)
     st.caption(t("pw.estimate.caption", lang))
+    st.button(t("pw.reset", lang), on_click=_reset, key="_pw_reset")
     values = {a: float(v) for a, v in vt.default_power_values(assumptions).items() if a != "ramp"}
     for column, c in zip(st.columns(len(controls)), controls):
         with column:
-            values[c.assumption_id] = st.slider(c.label, min_value=c.min, max_value=c.max, step=c.step,
-                                                key=widget[c.assumption_id], help=c.note)
-            st.caption(f"{c.default_text} · {t('pw.source', lang)}: {c.source}")
+            values[c.assumption_id] = st.slider(ui.md(c.label), min_value=c.min, max_value=c.max, step=c.step,
+                                                key=widget[c.assumption_id], help=ui.md(c.note) if c.note else None)
+            st.caption(f"{ui.md(c.default_text)} · {t('pw.source', lang)}: {ui.md(c.source)}")
     for label, value, source in vt.fixed_assumptions(assumptions, lang):
-        st.caption(f"{label}: {value} · {source}")
+        st.caption(ui.md(f"{label}: {value} · {source}"))
 
     st.markdown(f"**{t('pw.ramp.heading', lang)}**")
     st.caption(t("pw.ramp.caption", lang, default=vt.ramp_text(power.DEFAULT_RAMP, lang)))
@@ -80,7 +88,7 @@ with st.container(border=True):
     try:
         ramp = vt.ramp_from_frame(edited, lang)
     except power.RampError as err:
-        st.error(t("pw.ramp.invalid", lang, why=err.message(lang)), icon="⚠️")
+        st.error(t("pw.ramp.invalid", lang, why=ui.md(err.message(lang))), icon="⚠️")
         ramp = st.session_state.get(VALUES, {}).get("ramp") or st.session_state[RAMP_BASE]
     values["ramp"] = ramp
     st.session_state[VALUES] = values
@@ -89,10 +97,11 @@ with st.container(border=True):
             st.query_params[key] = text
 
     for column, kpi in zip(st.columns(4), vt.power_kpis(ctx, values)):
-        column.metric(kpi.label, kpi.value, help=kpi.help)
-    built = _views(state.dataset.version, lang, state.sectors, vt.values_key(values), ctx, values)
-    ui.show_view(built["pw-recipient"], state)
-    ui.show_view(built["pw-year"], state)
+        column.metric(kpi.label, kpi.value, help=ui.md(kpi.help) if kpi.help else None)
+    per_recipient, by_year = _views(state.dataset.version, lang, state.sectors, vt.values_key(values), ctx, values,
+                                    assumptions)
+    ui.show_view(per_recipient, state)
+    ui.show_view(by_year, state)
     st.caption(t("pw.year.note", lang))
     with st.expander(t("pw.method.heading", lang)):
         st.markdown(t("pw.method.body", lang))

@@ -1,0 +1,142 @@
+"""AppTest for the tracking pages: commitments, organisations (?org=) and the power estimate (kw, pue, util, ramp)."""
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from apecgpu import power
+from apecgpu.i18n import t
+
+ENTRY = str(Path(__file__).resolve().parents[2] / "dashboard.py")
+COMMITMENTS, ORGANISATIONS, POWER = "app_pages/commitments.py", "app_pages/organisations.py", "app_pages/power.py"
+ORG_WIDGET = "_org_widget"
+
+
+def run_page(page: str, query: dict) -> AppTest:
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    at.query_params.update(query)
+    at.run()
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def param(at: AppTest, key: str) -> list:
+    """A query parameter's values as a list (AppTest keeps what the test set as a string, what the app set as a list)."""
+    value = at.query_params.get(key)
+    return [value] if isinstance(value, str) else list(value or [])
+
+
+def texts(elements) -> str:
+    return " ".join(str(e.value) for e in elements)
+
+
+@pytest.mark.parametrize("page", [COMMITMENTS, ORGANISATIONS, POWER])
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("sectors", [[], ["mobility", "cloud"]])
+def test_page_runs_in_both_languages_with_and_without_filter(page, lang, sectors):
+    at = run_page(page, {"lang": lang, **({"sector": sectors} if sectors else {})})
+    assert at.multiselect[0].label == t("ctl.sector", lang)
+    assert list(at.multiselect[0].value) == sectors
+    title = {COMMITMENTS: "trk.title", ORGANISATIONS: "org.title", POWER: "pw.title"}[page]
+    assert at.title[0].value == t(title, lang)
+
+
+class TestCommitments:
+    @pytest.mark.parametrize("lang", ["ko", "en"])
+    def test_kpis_status_and_history(self, lang):
+        at = run_page(COMMITMENTS, {"lang": lang})
+        labels = [m.label for m in at.metric]
+        assert labels == [t("trk.kpi.committed", lang), t("trk.kpi.delivered", lang), t("trk.kpi.operational", lang),
+                          t("trk.kpi.remaining", lang)]
+        assert at.metric[0].value == ("26만 개" if lang == "ko" else "260k GPUs")
+        assert t("trk.status.title", lang) in texts(at.subheader)
+        picker = at.selectbox(key="trk_commitment")
+        picker.set_value("mou-physical-ai").run()
+        assert not at.exception
+        # The history of the MoU has two dated, sourced rows: announced, then signed.
+        history = at.table[-1].value
+        assert list(history.iloc[:, 0]) == [t("stage.announced", lang), t("stage.mou_signed", lang)]
+        assert history.iloc[:, 3].str.endswith("[s3]").all()
+
+
+class TestOrganisations:
+    @pytest.mark.parametrize("lang, org, name", [("ko", "samsung-electronics", "삼성전자"),
+                                                 ("en", "samsung-electronics", "Samsung Electronics"),
+                                                 ("en", "kisti", None)])
+    def test_link_opens_that_profile_in_that_language(self, lang, org, name):
+        at = run_page(ORGANISATIONS, {"lang": lang, "org": org})
+        assert at.selectbox(key=ORG_WIDGET).value == org
+        if name:
+            assert at.header[0].value == name
+        assert param(at, "org") == [org]
+        assert not at.info  # a good link is not commented on
+        assert t("org.sec.gpus", lang) in texts(at.subheader)
+
+    @pytest.mark.parametrize("raw", ["no-such-org", "<script>alert(1)</script>", "x" * 500, "NVIDIA", "nvidia\n"])
+    def test_unknown_or_hostile_org_falls_back_with_a_message(self, raw):
+        at = run_page(ORGANISATIONS, {"lang": "en", "org": raw})
+        assert at.selectbox(key=ORG_WIDGET).value == "nvidia"
+        assert at.header[0].value == "NVIDIA"
+        info = texts(at.info)
+        assert "was not found" in info
+        assert "<script>" not in info and len(info) < 200  # told, never echoed as markup, never at length
+        assert param(at, "org") == ["nvidia"]
+
+    def test_picking_writes_the_id_into_the_link(self):
+        at = run_page(ORGANISATIONS, {"lang": "ko"})
+        at.selectbox(key=ORG_WIDGET).set_value("naver-cloud").run()
+        assert not at.exception
+        assert at.header[0].value == "네이버클라우드"
+        assert param(at, "org") == ["naver-cloud"]  # the id, not the Korean name
+
+
+class TestPower:
+    @pytest.mark.parametrize("lang", ["ko", "en"])
+    def test_estimate_is_labelled_and_boxed_apart(self, lang):
+        at = run_page(POWER, {"lang": lang})
+        assert at.warning[0].value == t("pw.banner", lang)
+        assert [m.label for m in at.metric][:1] == [t("pw.kpi.it", lang)]
+        assert at.metric[0].value == ("442MW" if lang == "ko" else "442 MW")
+        # Defaults go into the link, so a shared link reproduces the estimate even if the defaults change later.
+        assert param(at, "kw") == ["1.7"] and param(at, "ramp") == ["2026:0.3,2027:0.7,2028:1"]
+
+    def test_link_values_are_used(self):
+        at = run_page(POWER, {"lang": "en", "kw": "2", "pue": "1.5", "util": "0.5", "ramp": "2026:0.5,2027:1"})
+        assert not at.info
+        assert (at.slider(key="_pw_kw").value, at.slider(key="_pw_pue").value, at.slider(key="_pw_util").value) \
+            == (2.0, 1.5, 0.5)
+        # 260,000 × 2 kW = 520 MW; × 1.5 = 780 MW.
+        assert [m.value for m in at.metric][:2] == ["520 MW", "780 MW"]
+
+    @pytest.mark.parametrize("query, shown", [
+        ({"kw": "abc"}, "not a number"),
+        ({"pue": "5"}, "outside the allowed range"),
+        ({"kw": "1e309"}, "not a number"),
+        ({"util": "<b>0.5</b>"}, "not a number"),
+        ({"kw": "1" * 100}, "too long"),
+        ({"ramp": "2026:0.9,2027:0.5"}, "cannot be used"),
+        ({"ramp": "<script>"}, "cannot be used"),
+    ])
+    def test_bad_link_values_fall_back_with_a_message(self, query, shown):
+        at = run_page(POWER, {"lang": "en", **query})
+        info = texts(at.info)
+        assert shown in info and "<b>" not in info and "<script>" not in info
+        defaults = power.assumption_params({**power.assumption_defaults(
+            power.load_data_assumptions()), "ramp": power.DEFAULT_RAMP})
+        for key, value in defaults.items():
+            assert param(at, key) == [value]
+
+    def test_moving_a_slider_updates_the_link_and_the_estimate(self):
+        at = run_page(POWER, {"lang": "en"})
+        at.slider(key="_pw_pue").set_value(1.5).run()
+        assert not at.exception
+        assert param(at, "pue") == ["1.5"]
+        assert at.metric[1].value == "663 MW"  # 442 MW × 1.5
+
+    def test_reset_restores_the_defaults(self):
+        at = run_page(POWER, {"lang": "en", "kw": "2.5"})
+        at.button(key="_pw_reset").click().run()
+        assert not at.exception
+        assert at.slider(key="_pw_kw").value == 1.7 and param(at, "kw") == ["1.7"]

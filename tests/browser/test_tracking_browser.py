@@ -1,0 +1,127 @@
+"""Tracking pages in real Chromium: they draw in both languages, ?org= opens a profile, a click on the network
+opens another, and a changed power assumption is carried in the link."""
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from helpers import goto, wait_for_app
+from playwright.sync_api import expect
+
+from apecgpu import data, model, tracker
+from apecgpu.i18n import t
+from apecgpu.schema import STAGES
+
+TABLES = data.load_dataset_strict().tables
+EXCEPTION = '[data-testid="stException"]'
+CHART = '[data-testid="stPlotlyChart"]'
+PAGES = {"commitments": ("trk.title", 2), "organisations": ("org.title", 1), "power": ("pw.title", 2)}
+
+
+def query_of(page) -> dict:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def trace_names(page, index: int) -> list[str]:
+    expect(page.locator(".js-plotly-plot").nth(index)).to_be_visible()
+    return page.evaluate("(i) => document.querySelectorAll('.js-plotly-plot')[i].data.map(tr => tr.name)", index)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("path", list(PAGES))
+def test_page_draws_in_both_languages_without_error_or_foreign_request(page, app_server, path, lang):
+    title, charts = PAGES[path]
+    goto(page, app_server, path, {"lang": lang})
+    expect(page.get_by_role("heading", name=t(title, lang))).to_be_visible()
+    expect(page.locator(CHART)).to_have_count(charts)
+    expect(page.locator(EXCEPTION)).to_have_count(0)
+    assert page.foreign_requests == []
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_commitments_show_gpus_by_stage_and_the_gap(page, app_server, lang):
+    goto(page, app_server, "commitments", {"lang": lang})
+    gap = tracker.gap_to_target(TABLES)
+    committed = "26만 개" if lang == "ko" else "260k GPUs"
+    assert gap.committed == 260_000 and gap.delivered == 0
+    expect(page.get_by_test_id("stMetricValue").filter(has_text=committed).first).to_be_visible()
+    # Every stage is in the legend, in order, in the page's language.
+    assert trace_names(page, 0) == [tracker.stage_label(s, lang) for s in STAGES]
+    expect(page.get_by_role("heading", name=t("trk.status.title", lang))).to_be_visible()
+    expect(page.locator(EXCEPTION)).to_have_count(0)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_org_link_opens_that_profile(page, app_server, lang):
+    goto(page, app_server, "organisations", {"lang": lang, "org": "samsung-electronics"})
+    name = model.name_of(TABLES, "samsung-electronics", lang)
+    expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible()
+    expect(page.get_by_role("combobox", name=t("org.pick", lang))).to_have_value(name)
+    expect(page.get_by_role("heading", name=t("org.sec.memory", lang))).to_be_visible()
+    # Samsung's memory supply, with its source, is in the profile.
+    title = TABLES["commitments"].set_index("commitment_id").at["supply-samsung-memory", f"title_{lang}"]
+    expect(page.get_by_text(title, exact=True).first).to_be_visible()
+    assert query_of(page)["org"] == ["samsung-electronics"]
+    expect(page.locator(EXCEPTION)).to_have_count(0)
+    assert page.foreign_requests == []
+
+
+def test_unknown_org_link_falls_back_with_a_message(page, app_server):
+    goto(page, app_server, "organisations", {"lang": "en", "org": "<img src=x onerror=alert(1)>"})
+    expect(page.get_by_role("heading", name="NVIDIA", exact=True)).to_be_visible()
+    expect(page.get_by_test_id("stAlert").filter(has_text="was not found")).to_be_visible()
+    expect(page.locator("img[src='x']")).to_have_count(0)  # shown as text, never as markup
+    assert query_of(page)["org"] == ["nvidia"]
+
+
+def test_clicking_an_organisation_in_the_network_opens_its_profile(page, app_server):
+    goto(page, app_server, "organisations", {"lang": "en"})
+    # The network sits below the profile; Streamlit draws a chart once it is scrolled into view.
+    page.locator(CHART).first.scroll_into_view_if_needed()
+    plot = page.locator(".js-plotly-plot").first
+    expect(plot).to_be_visible()
+    plot.scroll_into_view_if_needed()
+    # Where Plotly drew Naver Cloud's dot, in page pixels, from the live chart's own axes (_fullData holds the
+    # decoded arrays; data may still hold them base64-encoded).
+    x, y = page.evaluate("""() => {
+        const gd = document.querySelector('.js-plotly-plot');
+        const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+        for (const tr of gd._fullData) {
+            const ids = Array.from(tr.customdata || []);
+            const i = ids.indexOf('naver-cloud');
+            if (i >= 0) {
+                const box = gd.getBoundingClientRect();
+                return [box.left + xa._offset + xa.l2p(tr.x[i]), box.top + ya._offset + ya.l2p(tr.y[i])];
+            }
+        }
+        return null; }""")
+    page.mouse.move(x, y)
+    page.mouse.click(x, y)
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Naver Cloud", exact=True)).to_be_visible(timeout=15_000)
+    expect(page).to_have_url(re.compile(r"org=naver-cloud"))
+    expect(page.locator(EXCEPTION)).to_have_count(0)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_power_estimate_is_marked_and_a_changed_assumption_goes_into_the_link(page, app_server, lang):
+    goto(page, app_server, "power", {"lang": lang})
+    expect(page.get_by_test_id("stAlert").filter(has_text=t("pw.banner", lang)[:20])).to_be_visible()
+    it_default = "442MW" if lang == "ko" else "442 MW"
+    expect(page.get_by_test_id("stMetricValue").filter(has_text=it_default)).to_be_visible()
+    assert query_of(page)["kw"] == ["1.7"]
+    # One step right on the kW-per-GPU slider: 1.7 → 1.75 kW, so 260,000 GPUs draw 455 MW of IT load.
+    slider = page.get_by_role("slider").first
+    slider.focus()
+    slider.press("ArrowRight")
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"kw=1\.75"))
+    expect(page.get_by_test_id("stMetricValue").filter(has_text="455")).to_be_visible()
+    # A colleague opening the link sees the same estimate.
+    fresh = page.context.new_page()
+    fresh.goto(page.url)
+    wait_for_app(fresh)
+    expect(fresh.get_by_test_id("stMetricValue").filter(has_text="455")).to_be_visible()
+    expect(page.locator(EXCEPTION)).to_have_count(0)
+    assert page.foreign_requests == []

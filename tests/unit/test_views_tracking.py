@@ -1,0 +1,326 @@
+"""Tracking views and figures: GPUs by stage, gap to target, network, organisation profiles, power estimate."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from apecgpu import figures_tracking, network, palette, power, tracker, views
+from apecgpu import views_tracking as vt
+from apecgpu.data import DEFAULT_DATA_DIR, load_dataset
+from apecgpu.i18n import TEXT, t
+from apecgpu.schema import STAGES, TABLES
+
+REPO = Path(__file__).resolve().parents[2]
+LATER = dt.date(2030, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    result = load_dataset(DEFAULT_DATA_DIR)
+    assert not result.errors, [i.message() for i in result.errors]
+    return result.dataset
+
+
+@pytest.fixture(scope="module")
+def assumptions():
+    return power.load_assumptions(DEFAULT_DATA_DIR / power.ASSUMPTIONS_FILE)
+
+
+def ctx_of(dataset, lang="en", sectors=()):
+    return views.Context(dataset.tables, dataset.version, lang, tuple(sectors))
+
+
+def by_id(view_list):
+    return {v.view_id: v for v in view_list}
+
+
+def with_milestones(tmp_path: Path, extra: str):
+    """The real data plus extra milestone lines, in a copy, through the real loader."""
+    for name in TABLES:
+        shutil.copy(DEFAULT_DATA_DIR / name, tmp_path / name)
+    path = tmp_path / "milestones.csv"
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + extra, encoding="utf-8")
+    result = load_dataset(tmp_path, today=LATER)
+    assert not result.errors, [i.message() for i in result.errors]
+    return result.dataset
+
+
+# Naver Cloud: 20,000 delivered, 5,000 of them running.
+DELIVERY = ("gpu-naver-cloud,contracted,2026-01-15,,s5,,\n"
+            "gpu-naver-cloud,delivered,2026-03-01,20000,s5,,\n"
+            "gpu-naver-cloud,operational,2026-04-01,5000,s5,,\n")
+
+
+class TestRegistration:
+    def test_tracking_pages_are_in_page_views_and_build(self, dataset):
+        assert {"commitments", "organisations", "power"} <= set(views.PAGE_VIEWS)
+        built = views.build_views(dataset.tables, dataset.version, "ko", pages=["commitments", "organisations",
+                                                                                 "power"])
+        assert [v.view_id for v in built] == ["trk-stage", "trk-gap", "org-network", "pw-recipient", "pw-year"]
+        for v in built:
+            assert v.title and v.alt and v.source_ids and v.source_line and not v.table.empty
+            assert v.figure.layout.title.text == v.title
+            assert v.figure.layout.meta["source_line"] == v.source_line
+
+    def test_every_catalogue_key_used_exists_in_both_languages(self):
+        keys = set()
+        for path in [REPO / "apecgpu" / "views_tracking.py", REPO / "apecgpu" / "figures_tracking.py",
+                     *(REPO / "app_pages" / f"{name}.py" for name in ("commitments", "organisations", "power"))]:
+            keys |= set(re.findall(r'\bt\("([a-z_.]+)"', path.read_text(encoding="utf-8")))
+        missing = sorted(k for k in keys if k not in TEXT or set(TEXT[k]) != {"ko", "en"})
+        assert not missing
+        for prefix, ids in (("stage", STAGES), ("ckind", ("gpu_allocation", "investment", "agreement", "programme",
+                                                          "centre", "memory_supply"))):
+            assert all(f"{prefix}.{i}" in TEXT for i in ids)
+
+
+class TestStage:
+    def test_figure_has_one_trace_per_stage_in_stage_colours(self, dataset):
+        view = by_id(vt.tracker_views(ctx_of(dataset)))["trk-stage"]
+        fig = view.figure
+        assert [tr.name for tr in fig.data] == [tracker.stage_label(s, "en") for s in STAGES]
+        assert [tr.marker.color for tr in fig.data] == [palette.STAGE_COLOURS[s] for s in STAGES]
+        assert fig.layout.barmode == "stack"
+        announced = fig.data[0]
+        assert sum(announced.y) == 260_000 and all(sum(tr.y) == 0 for tr in fig.data[1:])
+        assert view.title == "GPUs by stage: all 260k GPUs at 'Announced', 0 GPUs delivered"
+        assert view.chart_type == "stacked_column"
+        assert list(view.chart_data.columns[1:]) == [tracker.stage_label(s, "en") for s in STAGES]
+
+    def test_stage_colours_are_distinct_and_darken(self):
+        colours = [palette.STAGE_COLOURS[s] for s in STAGES]
+        assert len(set(colours)) == len(STAGES)
+        lum = [sum(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in colours]
+        assert lum == sorted(lum, reverse=True)  # further along reads darker
+
+    def test_titles_and_bars_follow_recorded_deliveries(self, tmp_path):
+        data = with_milestones(tmp_path, DELIVERY)
+        ctx = views.Context(data.tables, data.version, "en", ())
+        stage, gap = vt.tracker_views(ctx)
+        naver = ctx.allocations["recipient"].tolist().index("Naver Cloud")
+        y = {tr.name: tr.y[naver] for tr in stage.figure.data}
+        assert y == {"Announced": 0, "MoU signed": 0, "Contracted": 40_000, "Delivered": 15_000,
+                     "Operational": 5_000}
+        assert stage.title == "GPUs by stage: 20k GPUs of 260k GPUs delivered (7.7%)"
+        assert gap.title == "Target 260k GPUs: 240k GPUs still to deliver (7.7% delivered)"
+        assert list(gap.figure.data[0].y) == [260_000, 20_000, 5_000, 240_000]
+        kpis = {k.label: k.value for k in vt.tracker_kpis(ctx)}
+        assert kpis["GPUs delivered"] == "20k GPUs" and kpis["Still to deliver"] == "240k GPUs"
+        history = vt.history_table(ctx, "gpu-naver-cloud")
+        assert list(history["Stage"]) == ["Announced", "Contracted", "Delivered", "Operational"]
+        assert list(history["Quantity (GPUs)"]) == ["—", "—", "20,000", "5,000"]
+        assert history["Sources"].str.endswith("[s5]").all()
+
+
+class TestGap:
+    def test_target_stated_remaining_computed(self, dataset):
+        view = by_id(vt.tracker_views(ctx_of(dataset, "ko")))["trk-gap"]
+        bar = view.figure.data[0]
+        assert list(bar.marker.color) == [palette.STATED, palette.STAGE_COLOURS["delivered"],
+                                          palette.STAGE_COLOURS["operational"], palette.COMPUTED]
+        assert list(bar.marker.pattern.shape) == ["", "", "", "/"]
+        assert bar.text[0] == "26만 개" and bar.text[-1].endswith("(계산)")
+        # The articles qualify the total differently: the view says so, listing every version.
+        assert any("최대 26만 개" in p and "약 26만 개" in p for p in view.talking_points)
+
+    def test_filtered_target_is_allocations_shown(self, dataset):
+        ctx = ctx_of(dataset, "en", ["mobility"])
+        view = by_id(vt.tracker_views(ctx))["trk-gap"]
+        assert view.figure.data[0].x[0] == t("trk.gap.target.filtered", "en")
+        assert view.figure.data[0].y[0] == 50_000  # Hyundai only
+        assert t("trk.gap.filtered_note", "en") in view.talking_points
+
+    def test_status_table_lists_every_commitment(self, dataset):
+        table = vt.status_table(ctx_of(dataset, "en"))
+        assert len(table) == len(dataset.tables["commitments"])
+        assert set(table["Stage"]) == {"Announced", "MoU signed"}
+        assert (table["Stage sources"] != "—").all()
+
+
+class TestNetwork:
+    def test_nodes_are_organisations_with_org_id_customdata(self, dataset):
+        view = by_id(network_views := vt.network_views(ctx_of(dataset, "en")))["org-network"]
+        nodes, edges = network.build_network(dataset.tables, (), "en")
+        node_traces = [tr for tr in view.figure.data if tr.mode == "markers+text"]
+        ids = [c for tr in node_traces for c in tr.customdata]
+        assert sorted(ids) == sorted(nodes["org_id"])
+        sector = dict(zip(nodes["org_id"], nodes["primary_sector"]))
+        for tr in node_traces:
+            assert {palette.sector_colour(sector[c]) for c in tr.customdata} == {tr.marker.color}
+        assert network_views[0].chart_type == "none"
+
+    def test_hover_names_organisation_and_agreements(self, dataset):
+        view = vt.network_views(ctx_of(dataset, "en"))[0]
+        hover = {c: h for tr in view.figure.data if tr.mode == "markers+text"
+                 for c, h in zip(tr.customdata, tr.hovertext)}
+        assert hover["nvidia"].startswith("<b>NVIDIA</b>")
+        assert "AI-RAN joint research and trial agreement signed" in hover["sk-telecom"]
+
+    def test_one_line_segment_per_linked_pair_and_lines_take_no_clicks(self, dataset):
+        view = vt.network_views(ctx_of(dataset, "en"))[0]
+        _, edges = network.build_network(dataset.tables, (), "en")
+        lines = [tr for tr in view.figure.data if tr.mode == "lines"]
+        assert all(tr.hoverinfo == "skip" and tr.showlegend is False for tr in lines)
+        segments = sum(len(tr.x) // 3 for tr in lines)
+        assert segments == len(network.pair_weights(edges)) == len(view.table)
+
+    def test_title_from_data_and_sector_filter(self, dataset):
+        view = vt.network_views(ctx_of(dataset, "ko"))[0]
+        assert view.title.startswith("협력 네트워크: 24개 기관") and "엔비디아가 22곳" in view.title
+        filtered = vt.network_views(ctx_of(dataset, "en", ["telecom"]))[0]
+        nodes, _ = network.build_network(dataset.tables, ("telecom",), "en")
+        assert f"{len(nodes)} organisations" in filtered.title
+
+    def test_short_labels(self):
+        assert vt.short_name("Electronics and Telecommunications Research Institute (ETRI)") == "ETRI"
+        assert vt.short_name("한국과학기술정보연구원(KISTI)") == "KISTI"
+        assert vt.short_name("대통령(이재명)") == "대통령(이재명)"
+        assert vt.short_name("NVIDIA") == "NVIDIA"
+
+
+class TestProfile:
+    def test_partner_in_an_allocation_sees_it(self, dataset):
+        profile = vt.org_profile(ctx_of(dataset, "en"), "sk-telecom")
+        sections = {s.key: s.table for s in profile.sections}
+        gpus = sections["gpus"]
+        assert list(gpus["Commitment"]) == ["SK Group AI factory and manufacturing AI cloud"]
+        assert gpus["Role"].iloc[0] == "Partner" and "RTX PRO" in gpus["GPU models"].iloc[0]
+        assert dict(profile.facts)["Part of"] == "SK Group"
+
+    def test_agreements_match_the_node(self, dataset):
+        ctx = ctx_of(dataset, "en")
+        nodes, _ = network.build_network(dataset.tables, (), "en")
+        profile = vt.org_profile(ctx, "nvidia")
+        agreements = {s.key: s.table for s in profile.sections}["agreements"]
+        assert len(agreements) == nodes.set_index("org_id").at["nvidia", "n_agreements"]
+        assert (agreements["Sources"] != "—").all()
+
+    def test_investment_shows_every_article_version(self, dataset):
+        profile = vt.org_profile(ctx_of(dataset, "en"), "hyundai-motor-group")
+        inv = {s.key: s.table for s in profile.sections}["investments"]
+        claims = dataset.tables["claims"]
+        expected = claims[claims["commitment_id"].eq("inv-hyundai-physical-ai")
+                          & claims["topic"].isin(["investment_usd", "investment_krw"])]
+        assert len(inv) == len(expected)
+        assert set(inv["as stated"]) == {"about US$3 billion", "US$3 billion", "about ₩4 trillion"}
+        assert inv["Sources"].str.contains(r"\[s\d\]").all()
+
+    def test_memory_and_programmes(self, dataset):
+        samsung = {s.key: s.table for s in vt.org_profile(ctx_of(dataset, "ko"), "samsung-electronics").sections}
+        assert len(samsung["memory"]) == 1 and samsung["memory"]["역할"].iloc[0] == "주관·수령"
+        kisti = {s.key: s.table for s in vt.org_profile(ctx_of(dataset, "en"), "kisti").sections}
+        assert "KISTI AI and quantum computing centre (CoE)" in set(kisti["programmes"]["Commitment"])
+        assert kisti["gpus"].empty
+
+    def test_resolve_org_refuses_unknown_and_hostile_values(self, dataset):
+        tables = dataset.tables
+        assert vt.resolve_org(tables, "naver-cloud") == "naver-cloud"
+        for bad in (None, "", "NVIDIA", "<script>", "nvidia " * 30, "../etc", 5):
+            assert vt.resolve_org(tables, bad) is None
+        assert vt.default_org(tables) == "nvidia"
+        assert vt.org_profile(ctx_of(dataset), "no-such-org") is None
+
+    def test_options_cover_every_organisation(self, dataset):
+        options = vt.org_options(dataset.tables, "ko")
+        assert set(options) == set(dataset.tables["organisations"]["org_id"])
+        assert options["nvidia"] == "엔비디아"
+
+
+class TestPower:
+    def test_views_use_defaults_and_are_marked_as_estimates(self, dataset, assumptions):
+        rec, year = vt.power_views(ctx_of(dataset, "en"), assumptions=assumptions)
+        for view in (rec, year):
+            assert view.title.startswith("[Estimate] ")
+            assert view.figure.layout.plot_bgcolor == palette.ESTIMATE_BACKGROUND
+            assert any(a.text == t("pw.figure_mark", "en") for a in view.figure.layout.annotations)
+            assert [tr.marker.color for tr in view.figure.data] == [palette.ESTIMATE_COLOURS["it_mw"],
+                                                                   palette.ESTIMATE_COLOURS["meter_mw"]]
+            assert "1.7 kW per GPU, PUE 1.3, average load 80.0%" in view.source_line
+        # 260,000 × 1.7 kW = 442 MW; × 1.3 = 574.6 MW; × 0.8 × 8,760 h = 4,026.6 GWh.
+        assert rec.title == "[Estimate] Power for 260k GPUs: 442 MW IT load, 575 MW at the meter, 4,027 GWh a year"
+        total = rec.table.iloc[-1]
+        assert (total["Recipient"], total["IT load (MW)"], total["At the meter (MW)"], total["Per year (GWh)"]) \
+            == ("Total", "442", "575", "4,027")
+
+    def test_bars_match_a_hand_calculation(self, dataset):
+        values = {"kw_per_gpu": 2.0, "pue": 1.5, "utilisation": 0.5, "hours_per_year": 8760,
+                  "ramp": {2026: 0.5, 2027: 1.0}}
+        rec, year = vt.power_views(ctx_of(dataset, "en"), values)
+        it, meter = rec.figure.data
+        naver = list(it.x).index("Naver Cloud")
+        assert it.y[naver] == pytest.approx(60_000 * 2.0 / 1000)  # 120 MW
+        assert meter.y[naver] == pytest.approx(120 * 1.5)  # 180 MW
+        assert list(year.figure.data[1].y) == pytest.approx([260 * 2 * 1.5 / 2, 260 * 2 * 1.5])  # 390, 780 MW
+        assert year.title == "[Estimate] By end-2027 (100.0% installed): 780 MW at the meter, 3,416 GWh a year"
+        assert list(year.chart_data.iloc[:, 0]) == ["2026", "2027"]
+
+    def test_other_assumptions_give_other_view_ids_and_say_so(self, dataset, assumptions):
+        # Downloads are cached by view id: a changed estimate must not reuse the defaults' picture.
+        defaults = vt.default_power_values(assumptions)
+        chosen = {**defaults, "pue": 1.5}
+        plain = [v.view_id for v in vt.power_views(ctx_of(dataset), defaults, assumptions)]
+        other = vt.power_views(ctx_of(dataset, "en"), chosen, assumptions)
+        assert plain == ["pw-recipient", "pw-year"]
+        assert [v.view_id[:-9] for v in other] == plain and other[0].view_id != plain[0]
+        assert "PUE 1.5" in other[0].source_line
+        assert "roll-out 2026: 30.0%, 2027: 70.0%, 2028: 100.0%" in other[1].source_line
+
+    def test_sector_filter_changes_the_gpus_counted(self, dataset, assumptions):
+        rec, _ = vt.power_views(ctx_of(dataset, "en", ["mobility"]), assumptions=assumptions)
+        assert list(rec.table["Recipient"]) == ["Hyundai Motor Group", "Total"]
+        # 50,000 × 1.7 × 1.3 / 1000 = 110.5 MW: shown whole from 100 up, the half rounded up as by hand.
+        assert rec.table["At the meter (MW)"].iloc[-1] == "111"
+        assert rec.table["IT load (MW)"].iloc[-1] == "85"
+
+    def test_controls_carry_default_and_source(self, assumptions):
+        controls = {c.assumption_id: c for c in vt.power_controls(assumptions, "en")}
+        assert set(controls) == {"kw_per_gpu", "pue", "utilisation"}  # hours per year is fixed
+        kw = controls["kw_per_gpu"]
+        assert (kw.param, kw.default, kw.min, kw.max, kw.step) == ("kw", 1.7, 0.5, 3.0, 0.05)
+        assert "GB200 NVL72" in kw.source and kw.default_text == "Default 1.7 kW"
+        assert vt.fixed_assumptions(assumptions, "en")[0][1] == "8,760 h"
+
+    def test_ramp_table_round_trip_and_errors(self):
+        frame = vt.ramp_frame(power.DEFAULT_RAMP, "en")
+        assert vt.ramp_from_frame(frame, "en") == power.DEFAULT_RAMP
+        blank = pd.concat([frame, pd.DataFrame({"Year": [None], "Installed by year end (%)": [None]})])
+        assert vt.ramp_from_frame(blank, "en") == power.DEFAULT_RAMP  # an empty new row is ignored
+        bad = [({"Year": [2026, 2027], "Installed by year end (%)": [80, 50]}, "lower"),
+               ({"Year": [2026, 2026], "Installed by year end (%)": [10, 50]}, "twice"),
+               ({"Year": [2026], "Installed by year end (%)": [None]}, "both"),
+               ({"Year": [2026], "Installed by year end (%)": [150]}, "from 0 to 1")]
+        for data, why in bad:
+            with pytest.raises(power.RampError, match=why):
+                vt.ramp_from_frame(pd.DataFrame(data), "en")
+
+    def test_values_key_is_hashable_and_distinguishes_ramps(self, assumptions):
+        a = vt.default_power_values(assumptions)
+        b = {**a, "ramp": {2026: 1.0}}
+        assert hash(vt.values_key(a)) is not None and vt.values_key(a) != vt.values_key(b)
+
+
+class TestFigureBuilders:
+    """The builders on tiny hand-made frames: no data files involved."""
+
+    def test_stage_figure_keeps_empty_stages_in_legend(self):
+        frame = pd.DataFrame({"recipient": ["A"] * 5, "stage": list(STAGES),
+                              "stage_label": [s.upper() for s in STAGES], "gpus": [10, 0, 0, 5, 0]})
+        fig = figures_tracking.make_stage_figure(frame, lang="en", title="T", source_line="S", alt="alt")
+        assert [tr.name for tr in fig.data] == [s.upper() for s in STAGES]
+        assert [tr.text[0] for tr in fig.data] == ["10", "", "", "5", ""]
+        assert fig.layout.title.text == "T" and fig.layout.meta["alt"] == "alt"
+
+    def test_network_figure_on_two_nodes(self):
+        nodes = pd.DataFrame({"org_id": ["a", "b"], "label": ["A", "B"], "hover": ["ha", "hb"], "x": [-1, 1],
+                              "y": [0, 0], "size": [12, 12], "primary_sector": ["cloud", "public"],
+                              "sector_name": ["Cloud", "Public"], "sector_rank": [2, 1]})
+        edges = pd.DataFrame({"x0": [-1], "y0": [0], "x1": [1], "y1": [0], "width": [1.0]})
+        fig = figures_tracking.make_network_figure(nodes, edges, lang="en", title="T", source_line="S", alt="x")
+        assert [tr.name for tr in fig.data[1:]] == ["Public", "Cloud"]  # legend in sector order
+        assert list(fig.data[1].customdata) == ["b"]
+        assert fig.data[0].x == (-1, 1, None)
