@@ -1,13 +1,14 @@
 """Entry point: navigation over the pages, shared controls (language, sector filter) bound to the URL, footer."""
 import streamlit as st
 
-from apecgpu import present, ui
+from apecgpu import doclang, present, ui
 from apecgpu.i18n import t
 
 st.set_page_config(page_title="NVIDIA–Korea GPU · APEC 2025", page_icon="📊", layout="wide")
 
 ui.apply_style()
 state = ui.init_state()
+doclang.set_document_language(state.lang)  # <html lang> follows the chosen language (screen readers, hyphenation)
 st.session_state["_app_state"] = state
 lang = state.lang
 

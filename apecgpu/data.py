@@ -251,16 +251,17 @@ def _check_references(tables, issues) -> dict[str, set[int]]:
         df = tables[table]
         known = set(tables[ref_table][ref_col])
         struck = {}
-        for idx, r in df.iterrows():
-            unknown = sorted(set(_as_ids(r[col])) - known)
+        # Plain columns, not iterrows(): this runs for every reference on every row (bench/results.md, scale).
+        for idx, cell, line in zip(df.index, df[col].tolist(), df["_line"].tolist()):
+            unknown = sorted(set(_as_ids(cell)) - known)
             if unknown:
-                issues.append(DataIssue(f"{table}.csv", int(r["_line"]), col, ", ".join(map(_short, unknown)),
+                issues.append(DataIssue(f"{table}.csv", int(line), col, ", ".join(map(_short, unknown)),
                                         f"ids listed in {ref_table}.csv ({ref_col})"))
-                kept = tuple(i for i in _as_ids(r[col]) if i in known)
+                kept = tuple(i for i in _as_ids(cell) if i in known)
                 if (table, col) in SOFT_REFERENCES and (kept or col not in ("party_ids",)):
-                    struck[idx] = kept if isinstance(r[col], tuple) else None
+                    struck[idx] = kept if isinstance(cell, tuple) else None
                 else:
-                    bad.setdefault(table, set()).add(int(r["_line"]))
+                    bad.setdefault(table, set()).add(int(line))
         if struck:
             df = df.copy()
             for idx, kept in struck.items():
@@ -326,46 +327,59 @@ def _check_histories(tables, issues, today: dt.date) -> dict[str, set[int]]:
         issues.append(DataIssue(f"{table}.csv", int(line), col, found, expected))
         bad.setdefault(table, set()).add(int(line))
 
-    for _, c in commitments.iterrows():
-        rows = ms[ms["commitment_id"] == c["commitment_id"]]
-        announced = rows[rows["stage"] == "announced"]
-        if announced.empty:
+    # Milestones grouped once by commitment, in file order, as plain rows: filtering the whole table again for
+    # every commitment grew with commitments x milestones (bench/results.md, scale).
+    by_commitment: dict[str, list[dict]] = {}
+    for r in ms.to_dict("records"):
+        by_commitment.setdefault(r["commitment_id"], []).append(r)
+
+    def quantity(r) -> float:
+        q = r["quantity"]
+        return 0 if q is None or pd.isna(q) else q
+
+    for c in commitments[["commitment_id", "_line"]].to_dict("records"):
+        rows = by_commitment.get(c["commitment_id"], [])
+        announced = [r for r in rows if r["stage"] == "announced"]
+        if not announced:
             flag(c["_line"], "commitment_id", _short(c["commitment_id"]),
                  "an 'announced' row for this commitment in milestones.csv", table="commitments")
             continue
-        announced_on = announced["date"].min()
-        for _, r in rows.iterrows():
+        announced_on = min(r["date"] for r in announced)
+        for r in rows:
             if r["date"] > today:
                 flag(r["_line"], "date", str(r["date"]), f"a date on or before today ({today}): stages record what has happened")
             elif r["date"] < announced_on:
                 flag(r["_line"], "date", str(r["date"]), f"a date on or after the announcement ({announced_on})")
-        once = rows[rows["stage"].isin(["announced", "mou_signed", "contracted"])]
-        for _, r in once[once["stage"].duplicated()].iterrows():
-            flag(r["_line"], "stage", _short(r["stage"]), "each of announced, mou_signed, contracted at most once")
+        seen = set()
+        for r in rows:
+            if r["stage"] in ("announced", "mou_signed", "contracted"):
+                if r["stage"] in seen:
+                    flag(r["_line"], "stage", _short(r["stage"]), "each of announced, mou_signed, contracted at most once")
+                seen.add(r["stage"])
         # Rows already flagged for their date (future, or before the announcement) are left out of the order
         # check, or a stage dated before the announcement would also flag the 'announced' row itself.
-        dated = rows[(rows["date"] <= today) & (rows["date"] >= announced_on)]
-        ordered = dated.assign(_rank=dated["stage"].map(STAGES.index)).sort_values(["date", "_rank"])
+        dated = [r for r in rows if announced_on <= r["date"] <= today]
+        ordered = sorted(dated, key=lambda r: (r["date"], STAGES.index(r["stage"])))  # stable, as pandas' lexsort
         highest = None
-        for _, r in ordered.iterrows():
-            if highest is not None and r["_rank"] < highest[0]:
+        for r in ordered:
+            rank = STAGES.index(r["stage"])
+            if highest is not None and rank < highest[0]:
                 flag(r["_line"], "stage", _short(r["stage"]),
                      f"a stage no earlier than '{STAGES[highest[0]]}', reached on {highest[1]} (row {highest[2]})")
-            elif highest is None or r["_rank"] >= highest[0]:
-                highest = (r["_rank"], r["date"], int(r["_line"]))
+            elif highest is None or rank >= highest[0]:
+                highest = (rank, r["date"], int(r["_line"]))
         target = committed.get(c["commitment_id"])
         totals = {}
         for stage in ("delivered", "operational"):
-            stage_rows = rows[rows["stage"] == stage].sort_values("date")
             running = 0.0
-            for _, r in stage_rows.iterrows():
-                running += 0 if pd.isna(r["quantity"]) or r["quantity"] is None else r["quantity"]
+            for r in sorted((r for r in rows if r["stage"] == stage), key=lambda r: r["date"]):
+                running += quantity(r)
                 if target is not None and running > target:
                     flag(r["_line"], "quantity", f"{running:,.0f} {stage} in total",
                          f"no more than the {target:,.0f} GPUs committed to '{c['commitment_id']}'")
             totals[stage] = running
         if totals.get("operational", 0) > totals.get("delivered", 0) and totals.get("delivered", 0) > 0:
-            last = rows[rows["stage"] == "operational"]["_line"].max()
+            last = max(r["_line"] for r in rows if r["stage"] == "operational")
             flag(last, "quantity", f"{totals['operational']:,.0f} operational",
                  f"no more than the {totals['delivered']:,.0f} delivered")
     return bad

@@ -1,6 +1,7 @@
 """Pure pandas computations on the validated tables: headline figures, disagreements, filters (no Streamlit, no I/O)."""
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from typing import Iterable, Optional
 
@@ -22,26 +23,39 @@ def claim_consensus(claims: pd.DataFrame) -> pd.DataFrame:
     qualifier the one most often attached to that value. `differs_value`, `differs_qualifier` and `differs_parties`
     say whether any source states it otherwise; nothing is dropped, `claim_ids` lists every version.
     """
+    # One pass over plain rows, grouped in order of first appearance (as groupby(sort=False) would): a pandas
+    # groupby per figure cost about a millisecond per figure on every page run (bench/results.md, scale).
+    groups: dict[tuple, list] = {}
+    if not claims.empty:
+        columns = [claims[c].tolist() for c in ("topic", "commitment_id", "org_id", "value", "unit", "qualifier",
+                                                "party_ids", "source_id", "claim_id")]
+        for topic, cid, org, value, unit, qual, parties, source, claim_id in zip(*columns):
+            cid = "" if cid is None or (isinstance(cid, float) and pd.isna(cid)) else cid
+            groups.setdefault((topic, cid, org), []).append((value, unit, qual, parties, source, claim_id))
     rows = []
-    for key, group in _key_frame(claims).groupby(KEY, sort=False):
-        numeric = group[group["value"].notna()]
+    for (topic, cid, org), group in groups.items():
+        numeric = [g for g in group if pd.notna(g[0])]
         value = qualifier = None
-        if not numeric.empty:
-            support = numeric.groupby("value")["source_id"].nunique()
-            value = float(max(support.index, key=lambda v: (support[v], v)))
-            quals = Counter(numeric.loc[numeric["value"] == value, "qualifier"].dropna())
+        if numeric:
+            support: dict[float, set] = {}
+            for g in numeric:
+                support.setdefault(g[0], set()).add(g[4])
+            value = float(max(support, key=lambda v: (len(support[v]), v)))
+            quals = Counter(g[2] for g in numeric if g[0] == value and pd.notna(g[2]))
             if quals:
                 qualifier = max(quals, key=lambda q: (quals[q], -QUALIFIER_ORDER.index(q)))
-        party_sets = {tuple(sorted(p)) for p in group["party_ids"] if p}
+        party_sets = {tuple(sorted(g[3])) for g in group if g[3]}
+        units = [g[1] for g in group if pd.notna(g[1])]
+        sources = [g[4] for g in group]
         rows.append({
-            "topic": key[0], "commitment_id": key[1] or None, "org_id": key[2],
-            "value": value, "unit": group["unit"].dropna().iloc[0] if group["unit"].notna().any() else None,
+            "topic": topic, "commitment_id": cid or None, "org_id": org,
+            "value": value, "unit": units[0] if units else None,
             "qualifier": qualifier,
-            "source_ids": tuple(dict.fromkeys(group["source_id"])),
-            "n_sources": group["source_id"].nunique(),
-            "claim_ids": tuple(group["claim_id"]),
-            "differs_value": numeric["value"].nunique() > 1,
-            "differs_qualifier": numeric["qualifier"].nunique() > 1,
+            "source_ids": tuple(dict.fromkeys(sources)),
+            "n_sources": len(set(sources)),
+            "claim_ids": tuple(g[5] for g in group),
+            "differs_value": len({g[0] for g in numeric}) > 1,
+            "differs_qualifier": len({g[2] for g in numeric if pd.notna(g[2])}) > 1,
             "differs_parties": len(party_sets) > 1,
         })
     out = pd.DataFrame(rows, columns=KEY + ["value", "unit", "qualifier", "source_ids", "n_sources", "claim_ids",
@@ -83,9 +97,31 @@ def filter_by_sector(df: pd.DataFrame, sectors: Iterable[str], column: str = "se
     return df[df[column].map(lambda ids: _matches(ids, wanted))]
 
 
+# org_id -> name per organisations table and language. name_of is called hundreds of times per page run, and an
+# index rebuilt on each call made pages slow on larger data (bench/results.md). Tables are never changed in place
+# after loading, so a table is known by its identity; the weak reference tells a table from a later one that
+# happens to get the same id().
+_NAMES: dict[tuple[int, str], tuple[weakref.ref, dict]] = {}
+
+
+def org_names(tables: dict, lang: str) -> dict[str, str]:
+    """org_id -> display name in `lang` (the first row wins if an id repeats)."""
+    orgs = tables["organisations"]
+    key = (id(orgs), lang)
+    hit = _NAMES.get(key)
+    if hit is not None and hit[0]() is orgs:
+        return hit[1]
+    names: dict[str, str] = {}
+    for org_id, name in zip(orgs["org_id"].tolist(), orgs[f"name_{lang}"].tolist()):
+        names.setdefault(org_id, name)
+    for stale in [k for k, (ref, _) in _NAMES.items() if ref() is None]:
+        _NAMES.pop(stale, None)
+    _NAMES[key] = (weakref.ref(orgs), names)
+    return names
+
+
 def name_of(tables: dict, org_id: str, lang: str) -> str:
-    orgs = tables["organisations"].set_index("org_id")
-    return orgs.at[org_id, f"name_{lang}"] if org_id in orgs.index else org_id
+    return org_names(tables, lang).get(org_id, org_id)
 
 
 def gpu_allocations(tables: dict, sectors: Iterable[str] = (), lang: str = "ko") -> pd.DataFrame:
@@ -147,12 +183,16 @@ def disagreements(tables: dict, lang: str = "ko") -> pd.DataFrame:
     disputed = cons[cons["disputed"]]
     topics = tables["topics"].set_index("topic_id")
     commitments = tables["commitments"].set_index("commitment_id")
+    # Each claim looked up once by id (first row wins), not by a scan of every claim per claim.
+    by_id: dict = {}
+    for record in claims.to_dict("records"):
+        by_id.setdefault(record["claim_id"], record)
     rows = []
     for d in disputed.itertuples():
         subject = (commitments.at[d.commitment_id, f"title_{lang}"] if d.commitment_id in commitments.index
                    else name_of(tables, d.org_id, lang))
         for claim_id in d.claim_ids:
-            c = claims[claims["claim_id"] == claim_id].iloc[0]
+            c = by_id[claim_id]
             rows.append({
                 "figure": f"{topics.at[d.topic, f'label_{lang}']} · {subject}",
                 "topic": d.topic, "commitment_id": d.commitment_id, "claim_id": claim_id,

@@ -6,6 +6,7 @@ and its export can never disagree.
 from __future__ import annotations
 
 import functools
+import threading
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
@@ -31,6 +32,36 @@ class View:
     # For native PowerPoint charts: categories in the first column, one numeric column per series.
     chart_type: str = "none"  # bar_h | column | doughnut | waterfall | scatter | timeline | none
     chart_data: Optional[pd.DataFrame] = None
+
+
+# `View.figure` may be given as a zero-argument function that makes the figure (`lazy(make_x_figure, ...)`): it is
+# made on first use and kept. Building a figure is most of the cost of a view (Plotly validates every property), and
+# the sidebar's briefing kit builds the views of every page for each new filter only to list their titles; with lazy
+# figures only the figures somebody looks at, or exports, are ever made (bench/results.md).
+_FIGURE_LOCK = threading.RLock()  # re-entrant: a lazy figure may reuse another view's (overview -> split)
+
+
+def _get_figure(view: View) -> Optional[go.Figure]:
+    figure = view.__dict__.get("_figure")
+    if callable(figure):
+        with _FIGURE_LOCK:  # views are shared by every session: make each figure once
+            figure = view.__dict__["_figure"]
+            if callable(figure):
+                figure = figure()
+                view.__dict__["_figure"] = figure
+    return figure
+
+
+def _set_figure(view: View, figure) -> None:
+    view.__dict__["_figure"] = figure
+
+
+View.figure = property(_get_figure, _set_figure, doc="The chart (a go.Figure) or None; made on first use if lazy.")
+
+
+def lazy(make, *args, **kwargs):
+    """A figure to make later: `lazy(figures.make_x_figure, df, lang=...)` (arguments are taken now)."""
+    return functools.partial(make, *args, **kwargs)
 
 
 @dataclass
@@ -110,7 +141,8 @@ def split_views(ctx: Context) -> list[View]:
     alt_bar = "; ".join(f"{r.recipient} {fmt.figure(r.gpus, 'gpu', r.qualifier, lang)}" for r in a.itertuples())
     bar = View(
         "split-org", "gpu-split", bar_title,
-        figures.make_split_bar_figure(a, lang=lang, title=bar_title, source_line=ctx.source_line(sources), alt=alt_bar),
+        lazy(figures.make_split_bar_figure, a, lang=lang, title=bar_title, source_line=ctx.source_line(sources),
+             alt=alt_bar),
         table, alt_bar, sources, ctx.source_line(sources), bar_title,
         talking_points=[alt_bar, t("common.disputed_mark", lang)],
         chart_type="bar_h",
@@ -122,8 +154,8 @@ def split_views(ctx: Context) -> list[View]:
     alt_share = "; ".join(f"{r.recipient} {r.gpus / total:.1%}" for r in a.itertuples())
     donut = View(
         "split-share", "gpu-split", share_title,
-        figures.make_split_share_figure(a, lang=lang, title=share_title, source_line=ctx.source_line(sources),
-                                        alt=alt_share),
+        lazy(figures.make_split_share_figure, a, lang=lang, title=share_title, source_line=ctx.source_line(sources),
+             alt=alt_share),
         table.assign(**{t("common.share", lang): [f"{g / total:.1%}" for g in a["gpus"]]}),
         alt_share, sources, ctx.source_line(sources), share_title, talking_points=[alt_share],
         chart_type="doughnut",
@@ -138,8 +170,8 @@ def split_views(ctx: Context) -> list[View]:
                                  t("common.gpus", lang): by_sector["gpus"].astype(int)})
     sector = View(
         "split-sector", "gpu-split", sector_title,
-        figures.make_sector_bar_figure(by_sector, lang=lang, title=sector_title, source_line=ctx.source_line(sources),
-                                       alt=alt_sector),
+        lazy(figures.make_sector_bar_figure, by_sector, lang=lang, title=sector_title,
+             source_line=ctx.source_line(sources), alt=alt_sector),
         sector_table, alt_sector, sources, ctx.source_line(sources), sector_title, talking_points=[alt_sector],
         chart_type="column", chart_data=sector_table,
     )
@@ -186,8 +218,8 @@ def base_views(ctx: Context) -> list[View]:
     method = t("base.method", lang, before=fmt.compact(before["value"], lang), src=model.cite(before["source_ids"], ctx.labels),
                added=fmt.compact(base["added"], lang), after=texts[1])
     compare = View("base-compare", "installed-base", title,
-                   figures.make_base_compare_figure(bars, lang=lang, title=title, source_line=ctx.source_line(sources),
-                                                    alt=alt),
+                   lazy(figures.make_base_compare_figure, bars, lang=lang, title=title,
+                        source_line=ctx.source_line(sources), alt=alt),
                    table, alt, sources, ctx.source_line(sources), title, talking_points=[alt, method],
                    chart_type="column",
                    chart_data=pd.DataFrame({t("common.figure", lang): bars["label"], t("common.gpus", lang): bars["value"]}))
@@ -209,10 +241,9 @@ def base_views(ctx: Context) -> list[View]:
     w_table = pd.DataFrame({t("common.figure", lang): plain, t("common.gpus", lang): [int(v) for v in amounts],
                             t("common.stated", lang): steps["text"]})
     waterfall = View("base-waterfall", "installed-base", w_title,
-                     figures.make_base_waterfall_figure(steps, lang=lang, title=w_title,
-                                                        source_line=ctx.source_line(sources), alt=w_alt,
-                                                        stated_after=after["value"] if after else None,
-                                                        stated_text=stated_text),
+                     lazy(figures.make_base_waterfall_figure, steps, lang=lang, title=w_title,
+                          source_line=ctx.source_line(sources), alt=w_alt,
+                          stated_after=after["value"] if after else None, stated_text=stated_text),
                      w_table, w_alt, sources, ctx.source_line(sources), w_title, talking_points=[w_alt, method],
                      chart_type="waterfall",
                      chart_data=pd.DataFrame({t("common.figure", lang): plain,
@@ -267,7 +298,8 @@ def timeline_views(ctx: Context) -> list[View]:
     sources = _all_sources(ev)
     title = t("tl.chart.title", lang, n=len(ev))
     alt = "; ".join(f"{r.when_text} {r.title}" for r in ev.itertuples())
-    fig = figures.make_timeline_figure(ev, lang=lang, title=title, source_line=ctx.source_line(sources), alt=alt)
+    fig = lazy(figures.make_timeline_figure, ev, lang=lang, title=title, source_line=ctx.source_line(sources),
+               alt=alt)
     agreements = ev[ev["kind"].isin(["mou", "agreement"])]
     points = [f"{r.when_text}: {r.title}" for r in agreements.itertuples()][:3]
     return [View("timeline", "timeline", title, fig, event_table(ev, lang), alt, sources, ctx.source_line(sources),
@@ -309,7 +341,8 @@ def sources_views(ctx: Context) -> list[View]:
                           t("common.value", lang): claims["value"].astype(int),
                           t("common.qualifier", lang): [fmt.qualifier_name(q, lang) for q in claims["qualifier"]],
                           t("common.quote", lang): claims["quote_ko"]})
-    fig = figures.make_claims_figure(claims, lang=lang, title=title, source_line=ctx.source_line(sources), alt=alt)
+    fig = lazy(figures.make_claims_figure, claims, lang=lang, title=title, source_line=ctx.source_line(sources),
+               alt=alt)
     return [View("claims-by-source", "sources", title, fig, table, alt, sources, ctx.source_line(sources), title,
                  talking_points=[t("src.disagreements.caption", lang)], chart_type="scatter")]
 
@@ -414,7 +447,7 @@ def overview_views(ctx: Context) -> list[View]:
         return []
     bar = split[0]
     info = overview(ctx)
-    return [View("overview-split", "overview", bar.title, bar.figure, bar.table, bar.alt, bar.source_ids,
+    return [View("overview-split", "overview", bar.title, lambda: bar.figure, bar.table, bar.alt, bar.source_ids,
                  bar.source_line, bar.title, talking_points=info["takeaways"], chart_type=bar.chart_type,
                  chart_data=bar.chart_data)]
 

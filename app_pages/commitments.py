@@ -29,7 +29,7 @@ for point in views["trk-gap"].talking_points[1:]:
 
 st.subheader(t("trk.status.title", lang))
 st.caption(t("trk.status.caption", lang))
-st.table(vt.status_table(ctx), hide_index=True)
+ui.show_table(vt.status_table(ctx))
 
 st.subheader(t("trk.history.title", lang))
 choices = vt.commitment_choices(ctx)
@@ -42,5 +42,5 @@ if picked:
                f"{t('org.col.with', lang)}: {ui.md(detail['partners'])}")
     st.caption(f"{t('common.purpose', lang)}: {ui.md(detail['purpose'])}")
     st.caption(f"{t('trk.history.reported', lang)}: {ui.md(detail['sources'])}")
-    st.table(vt.history_table(ctx, picked), hide_index=True)
+    ui.show_table(vt.history_table(ctx, picked))
 st.info(t("trk.history.how", lang), icon="📝")

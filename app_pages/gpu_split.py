@@ -17,10 +17,10 @@ if not views:
 ui.show_view(views["split-org"], state)
 st.caption(t("common.disputed_mark", lang))
 st.subheader(t("split.details.title", lang))
-st.table(allocation_table(ui.page_context(state)), hide_index=True)
+ui.show_table(allocation_table(ui.page_context(state)))
 ui.show_view(views["split-share"], state)
 ui.show_view(views["split-sector"], state)
 
 st.subheader(t("split.claims.title", lang))
 st.caption(t("split.claims.caption", lang))
-st.table(claims_matrix(ui.page_context(state)), hide_index=True)
+ui.show_table(claims_matrix(ui.page_context(state)))

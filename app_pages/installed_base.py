@@ -15,5 +15,5 @@ if not views:
 if state.sectors:
     st.warning(t("base.filtered_note", lang))
 ui.show_view(views["base-compare"], state)
-st.caption(views["base-compare"].talking_points[-1])
+st.caption(ui.md(views["base-compare"].talking_points[-1]))
 ui.show_view(views["base-waterfall"], state)

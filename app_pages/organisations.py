@@ -54,7 +54,7 @@ for section in profile.sections:
     if section.table.empty:
         st.caption(section.empty)
     else:
-        st.table(section.table, hide_index=True)
+        ui.show_table(section.table)
 st.caption(t("org.link", lang, query=state.query(org=org_id)))
 
 st.divider()
@@ -84,6 +84,6 @@ if click != st.session_state.get(LAST_CLICK):
 # What ui.show_view adds under a chart (it cannot draw a selectable one): the table, alt text and downloads.
 with st.expander(t("common.table", lang)):
     st.caption(f"{t('common.alt', lang)}: {ui.md(network.alt)}")
-    st.table(network.table, hide_index=True)
+    ui.show_table(network.table)
     st.caption(ui.md(network.source_line))
 ui._downloads(network, state)

@@ -59,7 +59,7 @@ if ctx.allocations.empty:
     st.stop()
 st.subheader(t("pw.sourced.heading", lang), anchor=False)
 st.caption(t("pw.sourced.caption", lang))
-st.table(vt.power_sourced_table(ctx), hide_index=True)
+ui.show_table(vt.power_sourced_table(ctx))
 
 # --- the estimate (kept apart, in its own box) -----------------------------------------------------------------
 st.warning(t("pw.banner", lang), icon="⚠️")

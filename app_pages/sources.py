@@ -13,13 +13,13 @@ if state.sectors:
     st.caption(t("src.filter_note", lang))
 
 st.subheader(t("src.articles", lang))
-st.table(source_table(ctx), hide_index=True)
+ui.show_table(source_table(ctx))
 
 st.subheader(t("src.disagreements", lang))
 st.caption(t("src.disagreements.caption", lang))
-st.table(disagreement_summary(ctx), hide_index=True)
+ui.show_table(disagreement_summary(ctx))
 with st.expander(t("src.disagreements.detail", lang)):
-    st.table(disagreement_table(ctx), hide_index=True)
+    ui.show_table(disagreement_table(ctx))
 for view in ui.page_views(state, "sources").values():
     ui.show_view(view, state)
 

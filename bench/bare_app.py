@@ -1,9 +1,13 @@
-"""Bare Streamlit app with one Plotly bar chart: proves the browser-test harness works on its own."""
+"""Bare Streamlit app with one Plotly bar chart: the floor the dashboard is measured against (bench/bench_pages.py),
+and the browser-test harness's self-check. A selectbox changes the chart, so a rerun can be timed too."""
 
 import plotly.graph_objects as go
 import streamlit as st
 
+SERIES = {"a": [1, 3, 2], "b": [3, 1, 2], "c": [2, 2, 3]}
+
 st.title("bare")
 
-fig = go.Figure(go.Bar(x=["a", "b", "c"], y=[1, 3, 2], name="bare"))
+choice = st.selectbox("series", list(SERIES))
+fig = go.Figure(go.Bar(x=["a", "b", "c"], y=SERIES[choice], name="bare"))
 st.plotly_chart(fig)

@@ -54,8 +54,8 @@ def slide_figure(view, meta: ExportMeta, *, width: Optional[int] = SLIDE_SIZE[0]
         template=figures.TEMPLATE,  # explicit: the default Streamlit installs resolves colours only in a browser
         width=width, height=height, autosize=width is None,
         font={"size": _scaled(fig.layout.font.size, font_scale, 13)},
-        title={"text": view.title if annotate else "", "font": {"size": title_size},
-               "subtitle": {"text": "<br>".join(lines) if annotate else "",
+        title={"text": figures.esc(view.title) if annotate else "", "font": {"size": title_size},
+               "subtitle": {"text": "<br>".join(figures.esc(lines)) if annotate else "",
                             "font": {"size": sub_size, "color": "#555555"}}},
         margin={"l": 20, "r": 30, "t": round(top), "b": round(60 * font_scale)},
         legend={"font": {"size": _scaled(fig.layout.font.size, font_scale, 13)}},
