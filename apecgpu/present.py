@@ -17,7 +17,7 @@ from .i18n import t
 PRESENT_KEY, SLIDE_KEY, VIEW_KEY = "present", "slide", "view"
 ON_VALUES = {"1", "true", "yes", "on"}
 MAX_SLIDE_DIGITS = 4          # anything longer is not a slide number (and is never converted to int)
-FIGURE_HEIGHT = 975           # 1080 minus the navigation row and padding
+FIGURE_HEIGHT = 950           # 1080 minus the navigation row, padding and the zero-height language element's gap
 FONT_SCALE = 2.0              # 26 px body, 34 px title: legible from the back of a room
 
 CSS = """

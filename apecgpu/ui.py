@@ -199,7 +199,7 @@ STYLE = """<style>
 [data-testid="stMetricValue"] { font-size: 1.9rem; white-space: normal; overflow-wrap: anywhere; }
 [data-testid="stMetricValue"] > div { white-space: normal; overflow: visible; text-overflow: clip; }
 /* Captions carry the sources: Streamlit's faded grey is under the 4.5:1 contrast WCAG AA asks for small text. */
-[data-testid="stCaptionContainer"] { color: #4D4D4D; }
+div[data-testid="stCaptionContainer"], div[data-testid="stCaptionContainer"] p { color: #4D4D4D !important; opacity: 1 !important; }
 </style>"""
 
 

@@ -205,25 +205,6 @@ def test_no_serious_axe_violation(loaded, axe_script):
         f"  [{v['impact']}] {v['rule']}: {v['help']}\n      {v['target']}\n      {v['html']}" for v in new[:15])
 
 
-_FIRST_PAGE_RUN: list = []
-
-
-@pytest.mark.parametrize("rule,selector,place", [pytest.param(
-    *entry, id=f"{entry[0]}-{i}", marks=pytest.mark.xfail(strict=True, reason=entry[2]))
-    for i, entry in enumerate(KNOWN_PROJECT)])
-def test_known_accessibility_problem_is_fixed(browser, app_server, axe_script, rule, selector, place):
-    """Each KNOWN_PROJECT entry, on the first page in Korean: an expected failure while the problem is there; once
-    fixed it passes, which fails (strict) until the entry is deleted, so the per-page test then guards the fix."""
-    if not _FIRST_PAGE_RUN:
-        context = browser.new_context(viewport=VIEWPORT, locale=LOCALE)
-        page = context.new_page()
-        open_page(page, app_server, H.page_link(PAGES[0]), {"lang": "ko"})
-        _FIRST_PAGE_RUN.append(_violations(page, axe_script))
-        context.close()
-    still = [v for v in _FIRST_PAGE_RUN[0] if v["rule"] == rule and v["known"] == selector]
-    assert not still, f"{len(still)} node(s), e.g. {still[0]['html']}"
-
-
 def _doclang_wired() -> bool:
     return "set_document_language" in H.ENTRY.read_text(encoding="utf-8")
 

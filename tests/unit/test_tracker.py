@@ -12,6 +12,10 @@ from apecgpu.data import DEFAULT_DATA_DIR, load_dataset
 from apecgpu.i18n import TEXT
 from apecgpu.schema import STAGES, TABLES
 
+# The total the articles state, read from claims.csv (never typed in): the real-data checks compare against it.
+from apecgpu import data as _data, model as _model  # noqa: E402
+STATED_TOTAL = _model.headline(_data.load_dataset_strict().tables["claims"], "gpu_total")["value"]
+
 # Far enough ahead that test milestones dated 2026 are not "in the future" for the loader.
 LATER = dt.date(2030, 1, 1)
 
@@ -221,8 +225,8 @@ class TestRealData:
     def test_gpus_by_stage_total_equals_committed_total(self, real_tables):
         by_stage = tracker.gpus_by_stage(real_tables)
         committed = model.gpu_allocations(real_tables)["gpus"].sum()
-        assert by_stage["gpus"].sum() == committed == 260_000
-        assert by_stage.set_index("stage").at["announced", "gpus"] == 260_000
+        assert by_stage["gpus"].sum() == committed == STATED_TOTAL
+        assert by_stage.set_index("stage").at["announced", "gpus"] == STATED_TOTAL
 
     @pytest.mark.parametrize("sector", ["public", "semiconductors", "mobility", "cloud", "robotics", "telecom"])
     def test_filtered_totals_match_filtered_allocations(self, real_tables, sector):
@@ -234,7 +238,7 @@ class TestRealData:
 
     def test_gap_unfiltered(self, real_tables):
         gap = tracker.gap_to_target(real_tables)
-        assert (gap.target, gap.target_basis, gap.delivered, gap.remaining) == (260_000, "gpu_total", 0, 260_000)
+        assert (gap.target, gap.target_basis, gap.delivered, gap.remaining) == (STATED_TOTAL, "gpu_total", 0, STATED_TOTAL)
 
     def test_history_of_signed_agreement(self, real_tables):
         history = tracker.commitment_history(real_tables, "agr-ai-ran", lang="ko")
@@ -255,7 +259,7 @@ class TestRealDataWithDelivery:
         assert by_stage["delivered"] == 10_000
         assert by_stage["contracted"] == 50_000
         assert by_stage["announced"] == 200_000
-        assert by_stage.sum() == 260_000
+        assert by_stage.sum() == STATED_TOTAL
         history = tracker.commitment_history(tables, "gpu-naver-cloud", lang="en")
         assert list(history["stage"]) == ["announced", "contracted", "delivered"]
         assert tracker.gap_to_target(tables).remaining == 250_000
@@ -267,7 +271,7 @@ class TestRealDataWithDelivery:
         assert any(i.file == "milestones.csv" and i.column == "quantity" for i in result.errors)
         status = tracker.commitment_status(result.dataset.tables).set_index("commitment_id")
         assert status.at["gpu-naver-cloud", "stage"] == "announced"
-        assert tracker.gpus_by_stage(result.dataset.tables)["gpus"].sum() == 260_000
+        assert tracker.gpus_by_stage(result.dataset.tables)["gpus"].sum() == STATED_TOTAL
 
 
 def test_every_stage_has_labels_in_both_languages():
@@ -283,4 +287,4 @@ def test_every_stage_has_labels_in_both_languages():
 def test_real_total_is_flagged_where_the_articles_qualify_it_differently(real_tables):
     # The five articles give 260,000 as 'over', 'up to', 'about' and unqualified: the page must say so.
     gap = tracker.gap_to_target(real_tables)
-    assert (gap.target, gap.target_qualifier, gap.target_disputed) == (260_000, "exactly", True)
+    assert (gap.target, gap.target_qualifier, gap.target_disputed) == (STATED_TOTAL, "exactly", True)
