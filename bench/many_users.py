@@ -138,7 +138,17 @@ class Driver:
         return f"{self.url}/{s.page}?{query}"
 
     async def check_view(self, i: int, pg: Page, s: SessionState, when: str) -> bool:
-        """The link and the sidebar show the expected page, language and sectors, and no exception box."""
+        """The link and the sidebar show the expected page, language and sectors, and no exception box (looked at
+        up to three times a second apart: the sidebar can still be settling just after the chart is drawn)."""
+        for attempt in range(3):
+            problems = await self._view_problems(pg, s)
+            if not problems:
+                return True
+            await asyncio.sleep(1.0)
+        self._error(i, f"{when}: " + "; ".join(problems))
+        return False
+
+    async def _view_problems(self, pg: Page, s: SessionState) -> list[str]:
         problems = []
         parts = urlsplit(pg.url)
         query = parse_qs(parts.query)
@@ -159,9 +169,7 @@ class Driver:
             problems.append(f"sidebar marks page {href!r}")
         if await pg.locator(c.EXCEPTION).count():
             problems.append("exception box")
-        if problems:
-            self._error(i, f"{when}: " + "; ".join(problems))
-        return not problems
+        return problems
 
     def sector_filter(self, pg: Page, lang: str):
         return pg.locator(c.SECTOR_FILTER)
@@ -243,8 +251,13 @@ class Driver:
                                         key=self.sector_ids.index))
         self.states[i] = s
         try:
-            self.res.loads.append(await self.load(i, pg, s))
-            await self.check_view(i, pg, s, "first load")
+            try:
+                self.res.loads.append(await self.load(i, pg, s))
+                await self.check_view(i, pg, s, "first load")
+            except Exception as exc:  # noqa: BLE001 - recorded; the session goes on from its URL
+                self._error(i, f"first load of {self.view_url(s)} failed: {type(exc).__name__}: "
+                               f"{str(exc).splitlines()[0][:160]} · {await _diagnose(pg)}")
+                await self.reload_and_check(i, pg, s, counted=False)
             while time.monotonic() < deadline:
                 await asyncio.sleep(rng.uniform(*self.think))
                 if time.monotonic() >= deadline:
@@ -258,7 +271,7 @@ class Driver:
                     await self.check_view(i, pg, s, "after action")
                 except Exception as exc:  # noqa: BLE001 - recorded, then the session starts again from its URL
                     self._error(i, f"action from {before} failed: {type(exc).__name__}: "
-                                   f"{str(exc).splitlines()[0][:200]}")
+                                   f"{str(exc).splitlines()[0][:200]} · {await _diagnose(pg)}")
                     await self.reload_and_check(i, pg, s, counted=i in self.reload_requests)
         finally:
             with contextlib.suppress(Exception):
@@ -296,6 +309,19 @@ class Driver:
                 await extra
             await browser.close()
         return self.res
+
+
+async def _diagnose(pg: Page) -> str:
+    """What the page shows when a wait failed: its URL, script state, and whether its charts are drawn."""
+    try:
+        return str(await pg.evaluate("""() => [location.pathname + location.search,
+            (document.querySelector('[data-testid=stApp]') || {getAttribute: () => 'no app'})
+                .getAttribute('data-test-script-state'),
+            Array.from(document.querySelectorAll('[data-testid=stPlotlyChart], [class*=st-key-chart-]'))
+                .map((e) => (e.className.match(/st-key-[^ ]+/) || ['plotly'])[0] + (e.querySelector('.main-svg') ? ':drawn' : ':empty')),
+            document.querySelectorAll('[data-testid=stException]').length + ' exception boxes']"""))
+    except Exception as exc:  # noqa: BLE001
+        return f"(no diagnosis: {type(exc).__name__})"
 
 
 def _lang_name(lang: str) -> str:
@@ -338,8 +364,10 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--duration", type=float, default=90, help="seconds of actions after the last session starts")
-    parser.add_argument("--think", type=float, nargs=2, default=(2.0, 6.0), metavar=("MIN", "MAX"),
+    parser.add_argument("--think", type=float, nargs=2, default=(3.0, 8.0), metavar=("MIN", "MAX"),
                         help="seconds a user waits between actions (uniform)")
+    parser.add_argument("--stagger", type=float, default=1.5,
+                        help="seconds between two sessions' arrivals (all 20 loading at once is not how people come)")
     parser.add_argument("--url", help="drive an app that is already running (e.g. nginx); default: start one")
     parser.add_argument("--server-pid", type=int, action="append", default=[],
                         help="with --url: a server process whose memory to report (repeat for replicas)")
@@ -359,7 +387,8 @@ def main(argv=None) -> int:
         rss_before = sum(c.rss_kib(p) or 0 for p in pids) if pids else None
         cpu_before = sum(cpu_seconds(p) or 0 for p in pids) if pids else None
         sampled: dict = {}
-        driver = Driver(url, args.sessions, args.duration, seed=args.seed, think=tuple(args.think))
+        driver = Driver(url, args.sessions, args.duration, seed=args.seed, think=tuple(args.think),
+                        stagger=args.stagger)
 
         async def go():
             stop = asyncio.Event()
@@ -386,8 +415,9 @@ def main(argv=None) -> int:
         "# Many users (`bench/many_users.py`)", "",
         f"{note} · load at end: {c.loadavg()}.",
         f"Target: {url} ({'started by the script' if server else 'given with --url'}); {args.sessions} concurrent "
-        f"sessions (browser contexts in one headless Chromium), {args.duration:.0f} s of actions after the last one "
-        f"started ({took:.0f} s in all), think time {args.think[0]:g}–{args.think[1]:g} s; seed {args.seed}.", "",
+        f"sessions (browser contexts in one headless Chromium) arriving {args.stagger:g} s apart, {args.duration:.0f} s "
+        f"of actions after the last one arrived ({took:.0f} s in all), think time {args.think[0]:g}–{args.think[1]:g} s; "
+        f"seed {args.seed}.", "",
         "Action → repaint (click to: script ran, idle again, first chart drawn), on the page's own clock:", "",
         summary_table(res), "",
         f"**Errors: {len(res.errors)}** (exception boxes, console errors, page errors, failed requests, HTTP errors, "
