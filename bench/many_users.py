@@ -39,7 +39,7 @@ import _common as c  # noqa: E402
 from apecgpu import data, views  # noqa: E402
 from apecgpu.i18n import LANGS, t  # noqa: E402
 
-ACTION_TIMEOUT_MS = 90_000
+ACTION_TIMEOUT_MS = 180_000
 VIEWPORT = {"width": 1280, "height": 800}
 # Requests the browser cancels itself (a page switch or reload abandons what is still loading) are not failures.
 BENIGN_FAILURES = ("net::ERR_ABORTED",)
@@ -139,8 +139,11 @@ class Driver:
 
     async def check_view(self, i: int, pg: Page, s: SessionState, when: str) -> bool:
         """The link and the sidebar show the expected page, language and sectors, and no exception box (looked at
-        up to three times a second apart: the sidebar can still be settling just after the chart is drawn)."""
-        for attempt in range(3):
+        up to five times, each time once the script is idle: the sidebar can still be settling just after the chart is drawn)."""
+        for attempt in range(5):
+            with contextlib.suppress(Exception):  # a run can still be going on (a second one after a page switch)
+                await pg.locator(c.APP).and_(pg.locator('[data-test-script-state="notRunning"]')).wait_for(
+                    timeout=30_000)
             problems = await self._view_problems(pg, s)
             if not problems:
                 return True
@@ -224,6 +227,9 @@ class Driver:
         else:
             other = next(x for x in LANGS if x != s.lang)
             radio = pg.locator(c.LANG_CONTROL).get_by_role("radio", name=_lang_name(other))
+
+            # One click: the control shows the new language only once the server's run has come back, so a second
+            # click would not be a retry but a click on the chosen option (a no-op, and no run to time).
             await self._timed(pg, "language", lambda: radio.click())
             s.lang = other
 
@@ -364,9 +370,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--duration", type=float, default=90, help="seconds of actions after the last session starts")
-    parser.add_argument("--think", type=float, nargs=2, default=(3.0, 8.0), metavar=("MIN", "MAX"),
+    parser.add_argument("--think", type=float, nargs=2, default=(5.0, 12.0), metavar=("MIN", "MAX"),
                         help="seconds a user waits between actions (uniform)")
-    parser.add_argument("--stagger", type=float, default=1.5,
+    parser.add_argument("--stagger", type=float, default=3.0,
                         help="seconds between two sessions' arrivals (all 20 loading at once is not how people come)")
     parser.add_argument("--url", help="drive an app that is already running (e.g. nginx); default: start one")
     parser.add_argument("--server-pid", type=int, action="append", default=[],

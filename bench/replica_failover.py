@@ -107,8 +107,8 @@ def main(argv=None) -> int:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--before", type=float, default=30, help="seconds of actions before the kill")
     parser.add_argument("--after", type=float, default=60, help="seconds of actions after the kill")
-    parser.add_argument("--think", type=float, nargs=2, default=(3.0, 8.0), metavar=("MIN", "MAX"))
-    parser.add_argument("--stagger", type=float, default=1.5, help="seconds between two sessions' arrivals")
+    parser.add_argument("--think", type=float, nargs=2, default=(5.0, 12.0), metavar=("MIN", "MAX"))
+    parser.add_argument("--stagger", type=float, default=3.0, help="seconds between two sessions' arrivals")
     parser.add_argument("--seed", type=int, default=2)
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args(argv)
@@ -120,7 +120,7 @@ def main(argv=None) -> int:
         many_users.warm_up(dep.url)  # one session: both replicas' caches are not warmed alike, as in real life
         driver = many_users.Driver(dep.url, args.sessions, args.before + args.after, seed=args.seed,
                                    think=tuple(args.think), stagger=args.stagger)
-        driver.action_timeout_ms = 30_000
+        driver.action_timeout_ms = 120_000
 
         async def kill_one(drv: many_users.Driver):
             await asyncio.sleep(args.sessions * drv.stagger + args.before)
