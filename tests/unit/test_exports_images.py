@@ -6,7 +6,7 @@ import dataclasses
 import re
 import xml.etree.ElementTree as ET
 
-import plotly.io as pio
+import plotly.graph_objects as go
 import pytest
 
 from apecgpu import figures
@@ -54,7 +54,7 @@ class TestSlideFigure:
         before = view.figure.to_json()
         fig = images.slide_figure(view, ko.meta)
         # `import streamlit` swaps the default template for one only a browser resolves: ours is explicit.
-        assert fig.layout.template.to_plotly_json() == pio.templates[figures.TEMPLATE].to_plotly_json()
+        assert fig.layout.template.to_plotly_json() == go.layout.Template(figures.TEMPLATE).to_plotly_json()
         assert view.figure.to_json() == before
 
     def test_type_is_larger_than_on_the_page(self, ko):

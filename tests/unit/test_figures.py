@@ -128,3 +128,22 @@ class TestCatalogue:
 
     def test_missing_key_shows_itself(self):
         assert t("no.such.key", "ko") == "no.such.key"
+
+
+class TestTemplate:
+    """The charts carry a slim copy of plotly_white (the browser processes the whole template on every redraw)."""
+
+    def test_every_trace_type_in_use_keeps_plotly_whites_defaults(self):
+        import plotly.io as pio
+
+        used = {trace.type for v in by_id().values() if v.figure is not None for trace in v.figure.data}
+        base, slim = pio.templates["plotly_white"].data.to_plotly_json(), figures.TEMPLATE.data.to_plotly_json()
+        assert used
+        assert {k: base.get(k) for k in used} == {k: slim.get(k) for k in used}
+
+    def test_layout_keeps_plotly_whites_values(self):
+        import plotly.io as pio
+
+        base = pio.templates["plotly_white"].layout.to_plotly_json()
+        slim = figures.TEMPLATE.layout.to_plotly_json()
+        assert slim and {k: base[k] for k in slim} == slim
