@@ -1,4 +1,5 @@
-"""Command line for the data: `python -m apecgpu check` validates data/*.csv; `version` prints the data version."""
+"""Command line for the data: `python -m apecgpu check` validates data/*.csv (the tables and the power page's
+assumptions.csv); `version` prints the data version."""
 from __future__ import annotations
 
 import argparse
@@ -7,7 +8,8 @@ import traceback
 from pathlib import Path
 from typing import Optional, Sequence
 
-from .data import DATA_DIR_ENV, DataIssue, data_dir_from_env, data_version, load_dataset
+from .data import DATA_DIR_ENV, DataError, DataIssue, data_dir_from_env, data_version, load_dataset
+from .power import ASSUMPTIONS_FILE, load_assumptions
 from .schema import TABLES
 
 # Exit codes: 1 means "the data has errors" (fix the CSVs); 2 means the check itself could not run.
@@ -57,13 +59,18 @@ def cmd_check(data_dir: Path, verbose: bool = False) -> int:
             traceback.print_exc(file=sys.stderr)
         _print(f"check failed: could not finish loading {data_dir}")
         return EXIT_CRASH
-    errors = [i for i in result.issues if i.severity == "error"]
-    warnings = [i for i in result.issues if i.severity != "error"]
+    issues, rows = list(result.issues), sum(len(df) for df in result.dataset.tables.values())
+    if data_dir.is_dir():  # a missing folder is already one error; not a second one for this file
+        try:
+            rows += len(load_assumptions(data_dir / ASSUMPTIONS_FILE))
+        except DataError as exc:  # read by the power page on its own: strict, so every issue is an error
+            issues += exc.issues
+    errors = [i for i in issues if i.severity == "error"]
+    warnings = [i for i in issues if i.severity != "error"]
     for issue in errors:
         _print(issue.message())
     for issue in warnings:
         _print(f"warning: {issue.message()}")
-    rows = sum(len(df) for df in result.dataset.tables.values())
     _print(f"{_plural(len(errors), 'error')}, {_plural(len(warnings), 'warning')}; "
            f"{_plural(rows, 'valid row')} in {data_dir} (data version {result.dataset.version})")
     return EXIT_DATA_ERRORS if errors else EXIT_OK

@@ -440,6 +440,8 @@ TEXT.update({
                         "en": "Dots are organisations (colour: primary sector; size: number of partners); lines are agreements and commitments (thicker: several). Click a dot to open its profile above. Briefings, meetings and public events are not agreements and draw no line."},
     "org.net.title": {"ko": "협력 네트워크: {n}개 기관, 협약·약정 {m}건 — {top_ga} {k}곳과 연결돼 최다",
                       "en": "Partnership network: {n} organisations, {m} agreements; {top} links to the most ({k})"},
+    "org.net.title.drawn": {"ko": " (그림에는 연결이 많은 {k}곳만 표시, 전체는 표에)",
+                            "en": " (the {k} most linked drawn; all in the table)"},
     "org.net.alt": {"ko": "기관 {n}곳, 협약·약정 {m}건, 연결된 기관 쌍 {pairs}개. 연결이 많은 순(협력 기관 수):",
                     "en": "{n} organisations, {m} agreements, {pairs} linked pairs. Most linked (number of partners):"},
     "org.net.hover.links": {"ko": "협력 기관 {partners}곳 · 협약·약정 {agreements}건", "en": "{partners} partners · {agreements} agreements"},

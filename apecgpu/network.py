@@ -16,6 +16,8 @@ EDGE_COLUMNS = ["org_a", "org_b", "agreement_id", "basis", "event_id", "commitme
                 "sector_ids", "source_ids", "date"]
 
 LAYOUT_ITERATIONS = 300
+# The chart draws at most this many organisations, the most connected (the layout is quadratic in them).
+MAX_DRAWN_NODES = 150
 
 
 def _unique(ids: Iterable[str]) -> tuple:

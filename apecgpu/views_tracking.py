@@ -268,18 +268,24 @@ def commitment_detail(ctx: Context, commitment_id: str) -> dict:
 
 # --- partnership network ------------------------------------------------------------------------------------
 
-def network_frames(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Nodes with position, label, size and hover text; pair edges with coordinates; the raw edge list."""
+def network_frames(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, int]:
+    """Nodes drawn (at most network.MAX_DRAWN_NODES, the most connected) with position, label, size and hover
+    text; pair edges among them with coordinates; the raw edge list of the whole network; its number of nodes."""
     lang = ctx.lang
     nodes, edges = network.build_network(ctx.tables, ctx.sectors, lang)
+    total = len(nodes)
     if nodes.empty:
-        return nodes, pd.DataFrame(columns=["org_a", "org_b", "x0", "y0", "x1", "y1", "width"]), edges
-    pos = network.layout_positions(nodes, edges)
+        return nodes, pd.DataFrame(columns=["org_a", "org_b", "x0", "y0", "x1", "y1", "width"]), edges, total
+    # nodes come most connected first; the layout is quadratic in the nodes drawn, and a picture of more than a
+    # few hundred dots cannot be read anyway (the table under the chart keeps every pair).
+    nodes = nodes.head(network.MAX_DRAWN_NODES)
+    drawn = set(nodes["org_id"])
+    pos = network.layout_positions(nodes, edges[edges["org_a"].isin(drawn) & edges["org_b"].isin(drawn)])
     rank = dict(zip(ctx.tables["sectors"]["sector_id"], ctx.tables["sectors"]["sort_order"]))
     titles: dict[str, list] = {o: [] for o in nodes["org_id"]}
     for e in edges.itertuples():
         for o in (e.org_a, e.org_b):
-            if e.title not in titles[o]:
+            if o in titles and e.title not in titles[o]:  # every agreement of a drawn organisation
                 titles[o].append(e.title)
 
     def hover(r):
@@ -301,24 +307,27 @@ def network_frames(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFra
         sector_rank=nodes["primary_sector"].map(rank).fillna(len(rank)),
     )
     pairs = network.pair_weights(edges)
+    pairs = pairs[pairs["org_a"].isin(drawn) & pairs["org_b"].isin(drawn)]
     pairs = pairs.assign(
         x0=[pos[o][0] for o in pairs["org_a"]], y0=[pos[o][1] for o in pairs["org_a"]],
         x1=[pos[o][0] for o in pairs["org_b"]], y1=[pos[o][1] for o in pairs["org_b"]],
         width=[min(1 + 0.8 * (n - 1), 4) for n in pairs["n_agreements"]],
     )
-    return nodes, pairs, edges
+    return nodes, pairs, edges, total
 
 
 def network_views(ctx: Context) -> list[View]:
     lang = ctx.lang
-    nodes, pairs, edges = network_frames(ctx)
+    nodes, pairs, edges, total = network_frames(ctx)
     if nodes.empty:
         return []
     sources = tuple(sorted({s for ids in edges["source_ids"] for s in ids}))
     n_agreements = edges["agreement_id"].nunique()
     top = nodes.iloc[0]
-    title = t("org.net.title", lang, n=len(nodes), m=n_agreements, top=top["name"],
+    title = t("org.net.title", lang, n=total, m=n_agreements, top=top["name"],
               top_ga=josa(top["name"], "이/가"), k=int(top["degree"]))
+    if len(nodes) < total:
+        title += t("org.net.title.drawn", lang, k=len(nodes))
     by_pair = edges.groupby(["org_a", "org_b"], sort=True).agg(
         titles=("title", lambda s: " · ".join(dict.fromkeys(s))),
         sources=("source_ids", lambda s: tuple(sorted({x for ids in s for x in ids})))).reset_index()
@@ -329,7 +338,7 @@ def network_views(ctx: Context) -> list[View]:
         t("org.col.agreements", lang): by_pair["titles"],
         t("common.sources", lang): [_cite(ctx, ids) for ids in by_pair["sources"]],
     })
-    alt = t("org.net.alt", lang, n=len(nodes), m=n_agreements, pairs=len(by_pair)) + " " + "; ".join(
+    alt = t("org.net.alt", lang, n=total, m=n_agreements, pairs=len(by_pair)) + " " + "; ".join(
         f"{r.name} ({r.degree})" for r in nodes.head(8).itertuples())
     fig = figures_tracking.make_network_figure(nodes, pairs, lang=lang, title=title,
                                                source_line=ctx.source_line(sources), alt=alt)

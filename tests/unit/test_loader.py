@@ -281,6 +281,17 @@ class TestCheckCommand:
         assert lines[:-1] == [i.message() for i in errors]
         assert lines[-1].startswith(f"{len(errors)} errors, 0 warnings")
 
+    def test_assumptions_file_is_checked_too(self, capsys, data_copy):
+        from apecgpu.power import ASSUMPTIONS_FILE, load_assumptions
+
+        set_cell(data_copy, ASSUMPTIONS_FILE, {"assumption_id": "pue"}, "value", "high")
+        code, lines = _run(capsys, "check", "--data-dir", data_copy)
+        assert code == 1
+        with pytest.raises(DataError) as raised:
+            load_assumptions(data_copy / ASSUMPTIONS_FILE)
+        assert lines[:-1] == [i.message() for i in raised.value.issues]
+        assert lines[0].startswith(f"{ASSUMPTIONS_FILE}, row ") and "column 'value'" in lines[0]
+
     def test_warnings_alone_exit_0(self, capsys, data_copy):
         set_cell(data_copy, "claims.csv", {"claim_id": "c-gov-s1"}, "source_id", " s1 ")
         code, lines = _run(capsys, "check", "--data-dir", data_copy)

@@ -180,6 +180,19 @@ class TestNetwork:
         nodes, _ = network.build_network(dataset.tables, ("telecom",), "en")
         assert f"{len(nodes)} organisations" in filtered.title
 
+    def test_a_large_network_draws_only_the_most_linked_and_says_so(self, dataset, monkeypatch):
+        monkeypatch.setattr(network, "MAX_DRAWN_NODES", 5)
+        view = vt.network_views(ctx_of(dataset, "en"))[0]
+        nodes, edges = network.build_network(dataset.tables, (), "en")
+        drawn = {c for tr in view.figure.data if tr.mode == "markers+text" for c in tr.customdata}
+        assert drawn == set(nodes["org_id"].head(5))
+        assert len(view.table) == len(network.pair_weights(edges))  # the table keeps every pair
+        pairs = network.pair_weights(edges)
+        among = pairs[pairs["org_a"].isin(drawn) & pairs["org_b"].isin(drawn)]
+        assert sum(len(tr.x) // 3 for tr in view.figure.data if tr.mode == "lines") == len(among)
+        assert f"{len(nodes)} organisations" in view.title
+        assert view.title.endswith(t("org.net.title.drawn", "en", k=5))
+
     def test_short_labels(self):
         assert vt.short_name("Electronics and Telecommunications Research Institute (ETRI)") == "ETRI"
         assert vt.short_name("한국과학기술정보연구원(KISTI)") == "KISTI"
