@@ -20,7 +20,9 @@ def make_stage_figure(stages: pd.DataFrame, *, lang: str, title: str, source_lin
     order = list(dict.fromkeys(stages["recipient"]))
     fig = go.Figure()
     for stage in STAGES:
-        part = stages[stages["stage"] == stage].set_index("recipient").reindex(order)
+        # Two allocations to one holder (a second contract later) make one column holding both.
+        part = (stages[stages["stage"] == stage].groupby("recipient", sort=False)
+                .agg(gpus=("gpus", "sum"), stage_label=("stage_label", "first")).reindex(order))
         gpus = part["gpus"].fillna(0.0)
         label = part["stage_label"].dropna().iloc[0] if part["stage_label"].notna().any() else stage
         colour = palette.stage_colour(stage)

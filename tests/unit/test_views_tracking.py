@@ -332,6 +332,15 @@ class TestFigureBuilders:
         assert [tr.text[0] for tr in fig.data] == ["10", "", "", "5", ""]
         assert fig.layout.title.text == "T" and fig.layout.meta["alt"] == "alt"
 
+    def test_stage_figure_puts_two_allocations_of_one_holder_in_one_column(self):
+        frame = pd.DataFrame({"recipient": ["A"] * 5 + ["A"] * 5 + ["B"] * 5, "stage": list(STAGES) * 3,
+                              "stage_label": [s.upper() for s in STAGES] * 3,
+                              "gpus": [10, 0, 0, 0, 0] + [0, 0, 0, 5, 0] + [7, 0, 0, 0, 0]})
+        fig = figures_tracking.make_stage_figure(frame, lang="en", title="T", source_line="S", alt="alt")
+        assert all(list(tr.x) == ["A", "B"] for tr in fig.data)
+        totals = {x: sum(tr.y[i] for tr in fig.data) for i, x in enumerate(fig.data[0].x)}
+        assert totals == frame.groupby("recipient")["gpus"].sum().to_dict()
+
     def test_network_figure_on_two_nodes(self):
         nodes = pd.DataFrame({"org_id": ["a", "b"], "label": ["A", "B"], "hover": ["ha", "hb"], "x": [-1, 1],
                               "y": [0, 0], "size": [12, 12], "primary_sector": ["cloud", "public"],
