@@ -38,5 +38,8 @@ if presenting:
     present.run(state)
 else:
     st.sidebar.caption(t("app.subtitle", lang))
-    page.run()
-    ui.footer(state)
+    try:
+        page.run()
+        ui.footer(state)
+    finally:  # also after a page's st.stop() (an empty filter): the kit stays
+        ui.briefing_kit(state)  # last, in its place in the sidebar: the page's charts are drawn first

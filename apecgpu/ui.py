@@ -9,11 +9,12 @@ from typing import Iterable, Optional
 import pandas as pd
 import streamlit as st
 
-from . import data, model, views
+from . import data, fmt, model, views
 from .i18n import DEFAULT_LANG, LANGS, t
 
 LANG_KEY, SECTOR_KEY = "lang", "sector"
 LANG_WIDGET, SECTOR_WIDGET = "_lang_widget", "_sector_widget"
+KIT_SLOT = "_kit_slot"  # this run's sidebar container for the briefing kit (see briefing_kit)
 LANG_NAMES = {"ko": "한국어", "en": "English"}
 MAX_ECHO = 40
 
@@ -157,14 +158,23 @@ def init_state() -> AppState:
         sectors = st.multiselect(t("ctl.sector", lang), options=sector_ids, format_func=lambda s: names.get(s, s),
                                  key=SECTOR_WIDGET, help=t("ctl.sector.help", lang),
                                  placeholder=t("ctl.sector.placeholder", lang))
+        # The briefing kit's place, under the filter; filled by briefing_kit() once the page is drawn.
+        st.session_state[KIT_SLOT] = st.container()
     sectors = tuple(s for s in sector_ids if s in sectors)  # canonical order: same view, same link
     _write_url(lang, sectors)
-    state = AppState(lang=lang, sectors=sectors, dataset=dataset, issues=issues, stale_version=stale)
-    with st.sidebar:
-        from . import export_ui  # the briefing kit: deck, workbook, offline report, presentation mode
+    return AppState(lang=lang, sectors=sectors, dataset=dataset, issues=issues, stale_version=stale)
 
-        export_ui.briefing_sidebar(state)
-    return state
+
+def briefing_kit(state: AppState) -> None:
+    """The sidebar's briefing kit (deck, workbook, offline report, presentation mode), in the place init_state kept
+    for it. Called after the page: the kit lists every page's views, which for a new filter takes longer than the
+    page itself, and the page's charts should not wait for it."""
+    from . import export_ui  # imported here: export_ui imports this module
+
+    slot = st.session_state.pop(KIT_SLOT, None)
+    if slot is not None:
+        with slot:
+            export_ui.briefing_sidebar(state)
 
 
 def show_messages(state: AppState) -> None:
@@ -207,14 +217,23 @@ def apply_style() -> None:
     st.html(STYLE)
 
 
+# Numeric columns that are not quantities: shown without thousands separators (2028, not 2,028).
+PLAIN_NUMBER_COLUMNS = frozenset(t(key, lang) for key in ("pw.ramp.year", "pw.axis.year") for lang in LANGS)
+
+
 def show_table(df) -> None:
-    """A static table whose text cells show as typed: st.table renders cell text as Markdown."""
+    """A static table whose text cells show as typed (st.table renders cell text as Markdown) and whose quantities
+    have thousands separators (fmt.full), right-aligned as numbers."""
     escaped = df.copy()
+    numbers = {}
     for col in escaped.columns:
         if escaped[col].dtype == object or pd.api.types.is_string_dtype(escaped[col]):
             escaped[col] = [md(v) if isinstance(v, str) else v for v in escaped[col]]
+        elif (pd.api.types.is_numeric_dtype(escaped[col]) and not pd.api.types.is_bool_dtype(escaped[col])
+              and col not in PLAIN_NUMBER_COLUMNS):
+            numbers[md(col)] = fmt.full
     escaped.columns = [md(c) for c in escaped.columns]
-    st.table(escaped, hide_index=True)
+    st.table(escaped.style.format(numbers, na_rep="") if numbers else escaped, hide_index=True)
 
 
 def show_view(view: views.View, state: AppState) -> None:

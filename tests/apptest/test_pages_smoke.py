@@ -39,3 +39,27 @@ def test_unknown_sector_and_language_fall_back_with_a_message():
     infos = " ".join(i.value for i in at.info)
     assert "nope" in infos and "<b>" not in infos  # told, but never echoed as markup
     assert at.multiselect[0].label == t("ctl.sector", "ko")
+
+
+def _shown(table) -> "pd.DataFrame":
+    """The cells of an st.table as the browser shows them (a Styler's display values when there is one)."""
+    import pyarrow as pa
+
+    arrow = table.proto.arrow_data
+    if arrow.HasField("styler") and arrow.styler.display_values:
+        return pa.ipc.open_stream(arrow.styler.display_values).read_all().to_pandas()
+    return table.value
+
+
+def test_tables_show_quantities_with_thousands_separators_and_years_without():
+    from apecgpu import fmt
+
+    split = run_page(PAGES[1], {"lang": "ko"})
+    gpus = [c for c in split.table[0].value.columns if c.startswith("GPU")][0]
+    assert list(_shown(split.table[0])[gpus]) == [fmt.full(v) for v in split.table[0].value[gpus]]
+    assert any("," in fmt.full(v) for v in split.table[0].value[gpus])
+    power = run_page("app_pages/power.py", {"lang": "en"})
+    years = [(tb, tb.value) for tb in power.table if t("pw.axis.year", "en") in tb.value.columns]
+    assert years, "the power page shows a table by year"
+    for tb, raw in years:
+        assert list(_shown(tb)[t("pw.axis.year", "en")].astype(str)) == [str(y) for y in raw[t("pw.axis.year", "en")]]
