@@ -39,7 +39,10 @@ if presenting:
 else:
     st.sidebar.caption(t("app.subtitle", lang))
     try:
-        page.run()
+        try:
+            page.run()
+        except ui.PageEnded:  # the page ended early after a notice saying why (e.g. the filter leaves it nothing)
+            pass
         ui.footer(state)
-    finally:  # also after a page's st.stop() (an empty filter): the kit stays
-        ui.briefing_kit(state)  # last, in its place in the sidebar: the page's charts are drawn first
+    finally:  # last, in its place in the sidebar, so the page's charts are drawn first; also after an error
+        ui.briefing_kit(state)

@@ -195,6 +195,31 @@ def show_messages(state: AppState) -> None:
             st.code("\n".join(i.message() for i in warnings[:50]), language=None, wrap_lines=True)
 
 
+class PageEnded(Exception):
+    """Raised by end_page(); dashboard.py catches it after page.run() and goes on with the footer and the kit."""
+
+
+def end_page() -> None:
+    """End the page here, after a notice saying why. Unlike st.stop(), which ends the whole run, the footer (sources,
+    data version) and the sidebar's briefing kit are still drawn."""
+    raise PageEnded()
+
+
+def start_page(page: str, title_key: str, *caption_keys: str) -> tuple[AppState, dict[str, views.View]]:
+    """A chart page's top: title, the active filter, intro captions, and its views (by id); when the filter leaves
+    the page nothing to show, a notice and the page ends there (end_page)."""
+    state: AppState = st.session_state["_app_state"]
+    st.title(t(title_key, state.lang))
+    filter_caption(state)
+    for key in caption_keys:
+        st.caption(t(key, state.lang))
+    built = page_views(state, page)
+    if not built:
+        st.info(t("common.no_data", state.lang))
+        end_page()
+    return state, built
+
+
 def filter_caption(state: AppState) -> None:
     if state.sectors:
         names = state.dataset.sectors.set_index("sector_id")[f"name_{state.lang}"]

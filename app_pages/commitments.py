@@ -5,15 +5,8 @@ from apecgpu import ui
 from apecgpu import views_tracking as vt
 from apecgpu.i18n import t
 
-state: ui.AppState = st.session_state["_app_state"]
+state, views = ui.start_page("commitments", "trk.title", "trk.intro")
 lang = state.lang
-st.title(t("trk.title", lang))
-ui.filter_caption(state)
-st.caption(t("trk.intro", lang))
-views = ui.page_views(state, "commitments")
-if not views:
-    st.info(t("common.no_data", lang))
-    st.stop()
 ctx = ui.page_context(state)
 
 for column, kpi in zip(st.columns(4), vt.tracker_kpis(ctx)):

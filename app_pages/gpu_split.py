@@ -5,14 +5,8 @@ from apecgpu import ui
 from apecgpu.i18n import t
 from apecgpu.views import allocation_table, claims_matrix
 
-state: ui.AppState = st.session_state["_app_state"]
+state, views = ui.start_page("gpu-split", "split.title")
 lang = state.lang
-st.title(t("split.title", lang))
-ui.filter_caption(state)
-views = ui.page_views(state, "gpu-split")
-if not views:
-    st.info(t("common.no_data", lang))
-    st.stop()
 
 ui.show_view(views["split-org"], state)
 st.caption(t("common.disputed_mark", lang))

@@ -4,14 +4,8 @@ import streamlit as st
 from apecgpu import ui
 from apecgpu.i18n import t
 
-state: ui.AppState = st.session_state["_app_state"]
+state, views = ui.start_page("installed-base", "base.title")
 lang = state.lang
-st.title(t("base.title", lang))
-ui.filter_caption(state)
-views = ui.page_views(state, "installed-base")
-if not views:
-    st.info(t("common.no_data", lang))
-    st.stop()
 if state.sectors:
     st.warning(t("base.filtered_note", lang))
 ui.show_view(views["base-compare"], state)

@@ -18,7 +18,7 @@ options = vt.org_options(tables, lang)
 fallback = vt.default_org(tables)
 if not options or fallback is None:
     st.info(t("common.no_data", lang))
-    st.stop()
+    ui.end_page()
 
 # Bound to ?org= by hand (not bind="query-params"): with format_func a bound selectbox would write the display
 # name into the link, and links must carry the same id in both languages. A click in the network (last run)
@@ -62,7 +62,7 @@ views = ui.page_views(state, "organisations")
 network = views.get("org-network")
 if network is None:
     st.info(t("common.no_data", lang))
-    st.stop()
+    ui.end_page()
 st.subheader(t("org.net.heading", lang), anchor=False)
 st.caption(t("org.net.caption", lang))
 event = st.plotly_chart(figures_tracking.highlight_node(network.figure, org_id), theme=None, key="chart-org-network", alt=network.alt,

@@ -18,7 +18,7 @@ try:
 except DataError as err:
     st.error(t("pw.assumptions_error", lang), icon="⚠️")
     st.code("\n".join(i.message() for i in err.issues), language=None, wrap_lines=True)
-    st.stop()
+    ui.end_page()
 controls = vt.power_controls(assumptions, lang)
 widget = {c.assumption_id: f"_pw_{c.param}" for c in controls}
 
@@ -56,7 +56,7 @@ if any(key not in st.session_state for key in widget.values()) or RAMP_BASE not 
 ctx = ui.page_context(state)
 if ctx.allocations.empty:
     st.info(t("common.no_data", lang))
-    st.stop()
+    ui.end_page()
 st.subheader(t("pw.sourced.heading", lang), anchor=False)
 st.caption(t("pw.sourced.caption", lang))
 ui.show_table(vt.power_sourced_table(ctx))

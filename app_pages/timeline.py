@@ -5,14 +5,8 @@ from apecgpu import ui
 from apecgpu.i18n import t
 from apecgpu.views import event_frame
 
-state: ui.AppState = st.session_state["_app_state"]
+state, views = ui.start_page("timeline", "tl.title")
 lang = state.lang
-st.title(t("tl.title", lang))
-ui.filter_caption(state)
-views = ui.page_views(state, "timeline")
-if not views:
-    st.info(t("common.no_data", lang))
-    st.stop()
 ui.show_view(views["timeline"], state)
 st.caption(t("tl.hollow", lang))
 

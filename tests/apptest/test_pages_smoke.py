@@ -63,3 +63,19 @@ def test_tables_show_quantities_with_thousands_separators_and_years_without():
     assert years, "the power page shows a table by year"
     for tb, raw in years:
         assert list(_shown(tb)[t("pw.axis.year", "en")].astype(str)) == [str(y) for y in raw[t("pw.axis.year", "en")]]
+
+
+def test_a_filter_that_leaves_a_page_empty_says_so_and_keeps_the_sidebar_kit():
+    from apecgpu import data, model
+
+    tables = data.load_dataset().dataset.tables
+    empty = [s for s in tables["sectors"]["sector_id"] if model.gpu_allocations(tables, [s], "ko").empty]
+    assert empty, "the data has a sector without GPU allocations (the empty case to test)"
+    at = run_page(PAGES[1], {"lang": "ko", "sector": empty[0]})
+    assert not at.exception
+    assert t("common.no_data", "ko") in [i.value for i in at.info]
+    assert not at.get("plotly_chart")
+    kit = {b.key for b in at.get("download_button")}
+    assert {"kit-pptx", "kit-xlsx", "kit-html"} <= kit
+    version = data.load_dataset().dataset.version
+    assert any(version in c.value for c in at.caption), "the footer (sources, data version) is still drawn"
