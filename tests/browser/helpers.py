@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from urllib.parse import urlencode
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 # Streamlit sets this attribute on the app root; "notRunning" means the script run finished
 # and the page shows its final elements (see streamlit/frontend ScriptRunState.NOT_RUNNING).
@@ -14,6 +15,8 @@ SCRIPT_IDLE = "notRunning"
 
 # Extra settle time after the script finishes: charts and iframes render a little later.
 SETTLE_MS = 500
+# The first picture starts the server's Chromium (kaleido); a deck renders several.
+DOWNLOAD_TIMEOUT_MS = 120_000
 
 
 def wait_for_app(page: Page, timeout_ms: float = 30_000) -> None:
@@ -39,3 +42,14 @@ def goto(
         url += "?" + urlencode(query, doseq=True)
     page.goto(url)
     wait_for_app(page)
+
+
+def download(page: Page, button: Locator, folder: Path) -> Path:
+    """Click a download button, check the download succeeded, save it in `folder` under its own name."""
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as info:
+        button.click()
+    done = info.value
+    assert done.failure() is None, f"{done.suggested_filename}: {done.failure()}"
+    path = folder / done.suggested_filename
+    done.save_as(path)
+    return path

@@ -7,9 +7,9 @@ import io
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
+from helpers import download as _download
 from helpers import goto
 from openpyxl import load_workbook
 from playwright.sync_api import expect
@@ -18,19 +18,8 @@ from pptx import Presentation
 from apecgpu.exports.images import png_size
 from apecgpu.i18n import t
 
-DOWNLOAD_TIMEOUT_MS = 120_000   # the first PNG starts the server's Chromium; the deck renders two pictures
 VIEW = "split-org"
 QUERY = {"lang": "ko", "sector": "cloud"}   # a filter, so the "all data" buttons are there too
-
-
-def _download(page, button, folder: Path) -> Path:
-    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as info:
-        button.click()
-    download = info.value
-    assert download.failure() is None, download.failure()
-    path = folder / download.suggested_filename
-    download.save_as(path)
-    return path
 
 
 def _no_errors(page) -> None:

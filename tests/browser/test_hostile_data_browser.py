@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import download as _download
 from settle import open_page
 from playwright.sync_api import expect
 
@@ -19,7 +20,6 @@ from apecgpu.i18n import LANGS  # noqa: E402
 PAGES = [path for _, path in H.app_pages()]
 EXCEPTION = '[data-testid="stException"]'
 DOWNLOAD = '[data-testid="stDownloadButton"]'
-DOWNLOAD_TIMEOUT_MS = 120_000  # the first picture starts the server's Chromium
 
 
 @pytest.fixture(scope="module")
@@ -72,16 +72,6 @@ def test_page_shows_data_text_as_typed(page, hostile_app, path, lang):
     assert not new, f"{len(new)} kind(s) of element made from data text on /{path}: {new}"
     if made:
         raise H.KnownMarkup(f"on /{path}, in known places: {made}")
-
-
-def _download(page, button, folder: Path) -> Path:
-    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as info:
-        button.click()
-    download = info.value
-    assert download.failure() is None, download.failure()
-    path = folder / download.suggested_filename
-    download.save_as(path)
-    return path
 
 
 @pytest.mark.xfail(("chart", "images") in H.KNOWN_DATA_MARKUP, strict=True, raises=H.KnownMarkup,

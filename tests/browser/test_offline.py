@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
+from helpers import download
 from settle import open_page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for the shared hostile_inputs module
@@ -19,7 +20,6 @@ from apecgpu.i18n import LANGS  # noqa: E402
 
 PAGES = [path for _, path in H.app_pages()]
 DOWNLOAD = '[data-testid="stDownloadButton"]'
-DOWNLOAD_TIMEOUT_MS = 120_000  # the first picture starts the server's Chromium; a deck renders several
 LOCAL_SCHEMES = {"data", "blob", "about"}
 # A filter on, so the "all data" buttons that only exist with a filter are clicked too.
 SECTOR_IDS = list(data.load_dataset().dataset.tables["sectors"]["sector_id"])
@@ -64,12 +64,7 @@ def _download_all(page, scope, folder: Path) -> list[str]:
         button = holder.locator("button").first
         if button.is_disabled():
             pytest.fail(f"download button {button.inner_text()!r} is disabled")
-        with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as info:
-            button.click()
-        download = info.value
-        assert download.failure() is None, f"{download.suggested_filename}: {download.failure()}"
-        download.save_as(folder / download.suggested_filename)
-        names.append(download.suggested_filename)
+        names.append(download(page, button, folder).name)
     return names
 
 
