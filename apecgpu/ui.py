@@ -261,16 +261,25 @@ def show_table(df) -> None:
     st.table(escaped.style.format(numbers, na_rep="") if numbers else escaped, hide_index=True)
 
 
-def show_view(view: views.View, state: AppState) -> None:
-    """A chart with its alt text, the same data as a table one click away, and its downloads."""
-    if view.figure is not None:
-        st.plotly_chart(view.figure, theme=None, key=f"chart-{view.view_id}", alt=view.alt,
-                        config={"displaylogo": False, "modeBarButtonsToRemove": ["toImage"]})
+CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage"]}  # images: the PNG/SVG buttons
+
+
+def show_view(view: views.View, state: AppState, *, figure=None, selectable: bool = False):
+    """A chart with its alt text, the same data as a table one click away, and its downloads. `figure` draws a
+    variant of the view's figure (e.g. one organisation highlighted); `selectable` makes clicks on points rerun
+    the page, and the chart's selection event is returned (None otherwise)."""
+    event = None
+    figure = figure if figure is not None else view.figure
+    if figure is not None:
+        select = {"on_select": "rerun", "selection_mode": "points"} if selectable else {}
+        event = st.plotly_chart(figure, theme=None, key=f"chart-{view.view_id}", alt=view.alt, config=CHART_CONFIG,
+                                **select)
     with st.expander(t("common.table", state.lang)):
         st.caption(f"{t('common.alt', state.lang)}: {md(view.alt)}")
         show_table(view.table)
         st.caption(md(view.source_line))
     _downloads(view, state)
+    return event
 
 
 def _downloads(view: views.View, state: AppState) -> None:

@@ -65,9 +65,7 @@ if network is None:
     ui.end_page()
 st.subheader(t("org.net.heading", lang), anchor=False)
 st.caption(t("org.net.caption", lang))
-event = st.plotly_chart(figures_tracking.highlight_node(network.figure, org_id), theme=None, key="chart-org-network", alt=network.alt,
-                        on_select="rerun", selection_mode="points",
-                        config={"displaylogo": False, "modeBarButtonsToRemove": ["toImage"]})
+event = ui.show_view(network, state, figure=figures_tracking.highlight_node(network.figure, org_id), selectable=True)
 # A click on an organisation opens its profile. Only a new click counts: the chart keeps its selection across
 # reruns, and an old click must not undo a later pick in the list.
 points = event.selection.points if event and event.selection else []
@@ -81,9 +79,3 @@ if click != st.session_state.get(LAST_CLICK):
         st.query_params[vt.ORG_PARAM] = click
         st.toast(t("org.opened", lang, name=ui.md(options.get(click, click))), icon="👆")
         st.rerun()
-# What ui.show_view adds under a chart (it cannot draw a selectable one): the table, alt text and downloads.
-with st.expander(t("common.table", lang)):
-    st.caption(f"{t('common.alt', lang)}: {ui.md(network.alt)}")
-    ui.show_table(network.table)
-    st.caption(ui.md(network.source_line))
-ui._downloads(network, state)
