@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -182,6 +183,19 @@ def make_timeline_figure(events: pd.DataFrame, *, lang: str, title: str, source_
     return _finish(fig, title=title, source_line=source_line, alt=alt, height=160 + 30 * len(df))
 
 
+def log_ticks(values) -> list[float]:
+    """1-2-5 steps covering the values, for a log axis: Plotly's own labels every minor step once the range spans
+    few decades, and 2,000 … 9,000 then run into one another."""
+    positive = [float(v) for v in values if pd.notna(v) and v > 0]
+    if not positive:
+        return []
+    lo, hi = min(positive), max(positive)
+    ticks = []
+    for exponent in range(math.floor(math.log10(lo)) - 1, math.ceil(math.log10(hi)) + 1):
+        ticks += [m * 10.0 ** exponent for m in (1, 2, 5) if lo / 2 <= m * 10.0 ** exponent <= hi * 2]
+    return ticks
+
+
 def make_claims_figure(claims: pd.DataFrame, *, lang: str, title: str, source_line: str, alt: str) -> go.Figure:
     """Every GPU figure as each article states it: one dot per article, so disagreements stand out."""
     fig = go.Figure()
@@ -195,7 +209,8 @@ def make_claims_figure(claims: pd.DataFrame, *, lang: str, title: str, source_li
             customdata=list(zip(esc(part["source_label"]), esc(part["quote_ko"]))),
             hovertemplate="<b>%{y}</b><br>%{x:,}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         )
-    fig.update_xaxes(type="log", title_text=t("src.axis.value", lang), tickformat=",")
+    fig.update_xaxes(type="log", title_text=t("src.axis.value", lang), tickformat=",",
+                     tickvals=log_ticks(claims["value"]))
     fig.update_yaxes(automargin=True, autorange="reversed")
     fig.update_layout(legend_title_text=t("common.qualifier", lang))
     return _finish(fig, title=title, source_line=source_line, alt=alt, height=140 + 45 * claims["figure"].nunique())

@@ -147,3 +147,17 @@ class TestTemplate:
         base = pio.templates["plotly_white"].layout.to_plotly_json()
         slim = figures.TEMPLATE.layout.to_plotly_json()
         assert slim and {k: base[k] for k in slim} == slim
+
+
+class TestLogTicks:
+    def test_one_two_five_steps_around_the_values(self):
+        assert figures.log_ticks([5_000, 50_000, 300_000]) == [5_000, 10_000, 20_000, 50_000, 100_000, 200_000,
+                                                               500_000]
+
+    def test_nothing_to_mark(self):
+        assert figures.log_ticks([]) == [] and figures.log_ticks([0, float("nan")]) == []
+
+    def test_claims_chart_labels_only_those_steps(self):
+        view = by_id()["claims-by-source"]
+        values = [x for tr in view.figure.data for x in tr.x]
+        assert list(view.figure.layout.xaxis.tickvals) == figures.log_ticks(values)
