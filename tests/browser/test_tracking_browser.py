@@ -10,7 +10,8 @@ from helpers import goto, wait_for_app
 from settle import wait_settled
 from playwright.sync_api import expect
 
-from apecgpu import data, fmt, model, tracker
+from apecgpu import data, fmt, model, power, tracker, views
+from apecgpu import views_tracking as vt
 from apecgpu.i18n import t
 from apecgpu.schema import STAGES
 
@@ -109,22 +110,29 @@ def test_clicking_an_organisation_in_the_network_opens_its_profile(page, app_ser
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_power_estimate_is_marked_and_a_changed_assumption_goes_into_the_link(page, app_server, lang):
+    # Expected tiles and link from the data and assumptions.csv, computed the app's way (never typed in).
+    assumptions = power.load_assumptions(data.DEFAULT_DATA_DIR / power.ASSUMPTIONS_FILE)
+    defaults = vt.default_power_values(assumptions)
+    kw = next(c for c in vt.power_controls(assumptions, lang) if c.assumption_id == "kw_per_gpu")
+    ctx = views.Context(TABLES, data.data_version(data.DEFAULT_DATA_DIR), lang, ())
+    stepped = {**defaults, "kw_per_gpu": round(kw.default + kw.step, 6)}
+    it_default, it_stepped = (vt.power_kpis(ctx, v)[0].value for v in (defaults, stepped))
+    assert it_default != it_stepped
     goto(page, app_server, "power", {"lang": lang})
     expect(page.get_by_test_id("stAlert").filter(has_text=t("pw.banner", lang)[:20])).to_be_visible()
-    it_default = "442MW" if lang == "ko" else "442 MW"
     expect(page.get_by_test_id("stMetricValue").filter(has_text=it_default)).to_be_visible()
-    assert query_of(page)["kw"] == ["1.7"]
-    # One step right on the kW-per-GPU slider: 1.7 → 1.75 kW, so 260,000 GPUs draw 455 MW of IT load.
-    slider = page.get_by_role("slider").first
+    assert query_of(page)["kw"] == [power.assumption_params(defaults)["kw"]]
+    # One step right on the kW-per-GPU slider (found by its label, not by its place on the page).
+    slider = page.get_by_test_id("stSlider").filter(has_text=kw.label).get_by_role("slider")
     slider.focus()
     slider.press("ArrowRight")
     wait_for_app(page)
-    expect(page).to_have_url(re.compile(r"kw=1\.75"))
-    expect(page.get_by_test_id("stMetricValue").filter(has_text="455")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"kw=" + re.escape(power.assumption_params(stepped)["kw"]) + r"(&|$)"))
+    expect(page.get_by_test_id("stMetricValue").filter(has_text=it_stepped)).to_be_visible()
     # A colleague opening the link sees the same estimate.
     fresh = page.context.new_page()
     fresh.goto(page.url)
     wait_for_app(fresh)
-    expect(fresh.get_by_test_id("stMetricValue").filter(has_text="455")).to_be_visible()
+    expect(fresh.get_by_test_id("stMetricValue").filter(has_text=it_stepped)).to_be_visible()
     expect(page.locator(EXCEPTION)).to_have_count(0)
     assert page.foreign_requests == []

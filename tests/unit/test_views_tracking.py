@@ -12,7 +12,7 @@ import pytest
 from apecgpu import figures_tracking, network, palette, power, tracker, views
 from apecgpu import views_tracking as vt
 from apecgpu.data import DEFAULT_DATA_DIR, load_dataset
-from apecgpu.i18n import TEXT, t
+from apecgpu.i18n import TEXT, josa, t
 from apecgpu.schema import STAGES, TABLES
 
 # The total the articles state, read from claims.csv (never typed in): the real-data checks compare against it.
@@ -175,7 +175,11 @@ class TestNetwork:
 
     def test_title_from_data_and_sector_filter(self, dataset):
         view = vt.network_views(ctx_of(dataset, "ko"))[0]
-        assert view.title.startswith("협력 네트워크: 24개 기관") and "엔비디아가 22곳" in view.title
+        nodes, edges = network.build_network(dataset.tables, (), "ko")
+        top = nodes.iloc[0]
+        assert view.title == t("org.net.title", "ko", n=len(nodes), m=edges["agreement_id"].nunique(),
+                               top=top["name"], top_ga=josa(top["name"], "이/가"), k=int(top["degree"]))
+        assert top["org_id"] == "nvidia"  # the hub of this story
         filtered = vt.network_views(ctx_of(dataset, "en", ["telecom"]))[0]
         nodes, _ = network.build_network(dataset.tables, ("telecom",), "en")
         assert f"{len(nodes)} organisations" in filtered.title
