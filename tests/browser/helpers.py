@@ -44,6 +44,24 @@ def goto(
     wait_for_app(page)
 
 
+PLOT = ".js-plotly-plot"
+
+
+def read_plot(page: Page, reader_js: str, index: int = 0, timeout_ms: float = 30_000):
+    """Evaluate `reader_js` (a JS function of the Plotly graph div) on the index-th chart once Plotly has drawn it.
+
+    A chart's div is visible a moment before Plotly has filled `_fullData` (CI once read an empty chart there),
+    so this waits for drawn traces rather than for visibility.
+    """
+    expect(page.locator(PLOT).nth(index)).to_be_visible(timeout=timeout_ms)
+    page.wait_for_function(
+        """(i) => { const gd = document.querySelectorAll('.js-plotly-plot')[i];
+                    return !!gd && !!gd._fullLayout && Array.isArray(gd._fullData) && gd._fullData.length > 0; }""",
+        arg=index, timeout=timeout_ms)
+    return page.evaluate(
+        f"(i) => ({reader_js})(document.querySelectorAll('.js-plotly-plot')[i])", index)
+
+
 def download(page: Page, button: Locator, folder: Path) -> Path:
     """Click a download button, check the download succeeded, save it in `folder` under its own name."""
     with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as info:

@@ -5,7 +5,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from helpers import goto, wait_for_app
+from helpers import goto, read_plot, wait_for_app
 from playwright.sync_api import expect
 
 from apecgpu import data, fmt, model
@@ -20,10 +20,7 @@ CHART = '[data-testid="stPlotlyChart"]'
 
 def chart_categories(page, index: int = 0) -> list[str]:
     """Category labels of every trace of the index-th Plotly chart, read from the live chart in the page."""
-    expect(page.locator(".js-plotly-plot").nth(index)).to_be_visible()
-    return page.evaluate(
-        """(i) => { const plots = document.querySelectorAll('.js-plotly-plot');
-                    return plots[i].data.flatMap(trace => Array.from(trace.y || [])); }""", index)
+    return read_plot(page, "gd => gd._fullData.flatMap(trace => Array.from(trace.y || []))", index)
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import read_plot
 from settle import open_page, reload_page
 from playwright.sync_api import expect
 
@@ -47,10 +48,8 @@ def _set_values(data_dir: Path, value: str, *, only_first: bool = False) -> int:
 
 def _chart_values(page) -> list[float]:
     """Every x value of the first chart on the page (the GPU split bar chart: GPUs by recipient)."""
-    expect(page.locator(".js-plotly-plot").first).to_be_visible()
     # _fullData: plotly.py sends numbers as base64 typed arrays, which plotly.js decodes there.
-    return page.evaluate("""() => document.querySelector('.js-plotly-plot')._fullData
-                                   .flatMap(trace => Array.from(trace.x || []))""")
+    return read_plot(page, "gd => gd._fullData.flatMap(trace => Array.from(trace.x || []))")
 
 
 @pytest.fixture

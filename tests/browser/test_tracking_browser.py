@@ -6,7 +6,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from helpers import goto, wait_for_app
+from helpers import goto, read_plot, wait_for_app
 from settle import wait_settled
 from playwright.sync_api import expect
 
@@ -26,8 +26,7 @@ def query_of(page) -> dict:
 
 
 def trace_names(page, index: int) -> list[str]:
-    expect(page.locator(".js-plotly-plot").nth(index)).to_be_visible()
-    return page.evaluate("(i) => document.querySelectorAll('.js-plotly-plot')[i].data.map(tr => tr.name)", index)
+    return read_plot(page, "gd => gd._fullData.map(tr => tr.name)", index)
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
