@@ -87,8 +87,7 @@ def test_clicking_an_organisation_in_the_network_opens_its_profile(page, app_ser
     plot.scroll_into_view_if_needed()
     # Where Plotly drew Naver Cloud's dot, in page pixels, from the live chart's own axes (_fullData holds the
     # decoded arrays; data may still hold them base64-encoded).
-    x, y = page.evaluate("""() => {
-        const gd = document.querySelector('.js-plotly-plot');
+    x, y = read_plot(page, """gd => {
         const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
         for (const tr of gd._fullData) {
             const ids = Array.from(tr.customdata || []);
