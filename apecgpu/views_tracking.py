@@ -16,7 +16,7 @@ from .data import DataError
 from .figures import esc
 from .i18n import josa, kind_label, t
 from .schema import STAGES
-from .views import Context, View
+from .views import Context, View, lazy
 
 ORG_PARAM = "org"
 DEFAULT_ORG = "nvidia"
@@ -132,8 +132,8 @@ def tracker_views(ctx: Context) -> list[View]:
                                **{name: wide[s].to_numpy() for s, name in zip(STAGES, stage_names)}})
     stage_view = View(
         "trk-stage", "commitments", stage_title,
-        figures_tracking.make_stage_figure(frame, lang=lang, title=stage_title, source_line=ctx.source_line(sources),
-                                           alt=alt),
+        lazy(figures_tracking.make_stage_figure, frame, lang=lang, title=stage_title,
+             source_line=ctx.source_line(sources), alt=alt),
         table, alt, sources, ctx.source_line(sources), stage_title,
         talking_points=[stage_title, alt, t("trk.note.as_of", lang)],
         chart_type="stacked_column", chart_data=chart_data,
@@ -165,8 +165,8 @@ def tracker_views(ctx: Context) -> list[View]:
         points.append(t("trk.gap.filtered_note", lang))
     gap_view = View(
         "trk-gap", "commitments", gap_title,
-        figures_tracking.make_gap_figure(bars, lang=lang, title=gap_title, source_line=ctx.source_line(gap_sources),
-                                         alt=gap_alt),
+        lazy(figures_tracking.make_gap_figure, bars, lang=lang, title=gap_title,
+             source_line=ctx.source_line(gap_sources), alt=gap_alt),
         gap_table, gap_alt, gap_sources, ctx.source_line(gap_sources), gap_title, talking_points=points,
         chart_type="column",
         chart_data=pd.DataFrame({t("common.figure", lang): bars["label"], t("common.gpus", lang): bars["value"]}),
@@ -340,8 +340,8 @@ def network_views(ctx: Context) -> list[View]:
     })
     alt = t("org.net.alt", lang, n=total, m=n_agreements, pairs=len(by_pair)) + " " + "; ".join(
         f"{r.name} ({r.degree})" for r in nodes.head(8).itertuples())
-    fig = figures_tracking.make_network_figure(nodes, pairs, lang=lang, title=title,
-                                               source_line=ctx.source_line(sources), alt=alt)
+    fig = lazy(figures_tracking.make_network_figure, nodes, pairs, lang=lang, title=title,
+               source_line=ctx.source_line(sources), alt=alt)
     points = [title] + [t("org.net.point", lang, name=r.name, k=int(r.degree), m=int(r.n_agreements))
                         for r in nodes.head(3).itertuples()]
     return [View("org-network", "organisations", title, fig, table, alt, sources, ctx.source_line(sources), title,
@@ -620,7 +620,7 @@ def power_views(ctx: Context, values: Optional[Mapping] = None,
     })
     recipient_view = View(
         "pw-recipient" + suffix, "power", title,
-        figures_tracking.make_power_figure(chart, lang=lang, title=title, source_line=line, alt=alt),
+        lazy(figures_tracking.make_power_figure, chart, lang=lang, title=title, source_line=line, alt=alt),
         table, alt, sources, line, title,
         talking_points=[title, t("pw.banner", lang), _assumption_text(values, lang)],
         chart_type="column",
@@ -651,8 +651,8 @@ def power_views(ctx: Context, values: Optional[Mapping] = None,
     })
     year_view = View(
         "pw-year" + suffix, "power", year_title,
-        figures_tracking.make_power_year_figure(year_chart, lang=lang, title=year_title, source_line=year_line,
-                                                alt=year_alt),
+        lazy(figures_tracking.make_power_year_figure, year_chart, lang=lang, title=year_title,
+             source_line=year_line, alt=year_alt),
         year_table, year_alt, sources, year_line, year_title,
         talking_points=[year_title, t("pw.year.note", lang), _assumption_text(values, lang)],
         chart_type="column",
