@@ -84,14 +84,15 @@ class Context:
 def per_context(build):
     """Memoise a pure table of a context on the context itself. The app keeps one context per (data, language,
     filter) (ui.page_context), so a page's tables are computed once per filter instead of on every rerun; a fresh
-    Context (exports, tests) computes afresh. Callers must not change what they get back (none does: they display
-    it or derive new frames)."""
+    Context (exports, tests) computes afresh. Further arguments (an id) must be hashable and are part of the key.
+    Callers must not change what they get back (none does: they display it or derive new frames)."""
     @functools.wraps(build)
-    def memoised(ctx: Context):
+    def memoised(ctx: Context, *args):
         memo = ctx.__dict__.setdefault("_memo", {})
-        if build.__name__ not in memo:
-            memo[build.__name__] = build(ctx)
-        return memo[build.__name__]
+        key = (build.__name__, *args)
+        if key not in memo:
+            memo[key] = build(ctx, *args)
+        return memo[key]
     return memoised
 
 

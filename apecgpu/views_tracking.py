@@ -16,7 +16,7 @@ from .data import DataError
 from .figures import esc
 from .i18n import josa, kind_label, t
 from .schema import STAGES
-from .views import Context, View, lazy
+from .views import Context, View, lazy, per_context
 
 ORG_PARAM = "org"
 DEFAULT_ORG = "nvidia"
@@ -182,6 +182,7 @@ class Kpi:
     caption: Optional[str] = None
 
 
+@per_context
 def tracker_kpis(ctx: Context) -> list[Kpi]:
     """Committed, delivered, operational and the gap to the target, as text for metric tiles."""
     lang = ctx.lang
@@ -206,6 +207,7 @@ def tracker_kpis(ctx: Context) -> list[Kpi]:
     ]
 
 
+@per_context
 def status_table(ctx: Context) -> pd.DataFrame:
     """Every commitment meeting the filter: kind, holder, furthest stage and its date, GPUs, stage sources."""
     lang = ctx.lang
@@ -235,12 +237,14 @@ def status_table(ctx: Context) -> pd.DataFrame:
     })
 
 
+@per_context
 def commitment_choices(ctx: Context) -> dict[str, str]:
     """commitment_id -> display title for the history picker (filter applied, file order)."""
     s = tracker.commitment_status(ctx.tables, ctx.sectors, ctx.lang)
     return {r.commitment_id: f"{r.title} · {r.holder}" for r in s.itertuples()}
 
 
+@per_context
 def history_table(ctx: Context, commitment_id: str) -> pd.DataFrame:
     """The dated, sourced milestones of one commitment, in stage order."""
     lang = ctx.lang
@@ -254,6 +258,7 @@ def history_table(ctx: Context, commitment_id: str) -> pd.DataFrame:
     })
 
 
+@per_context
 def commitment_detail(ctx: Context, commitment_id: str) -> dict:
     """Title, holder, partners, purpose and the articles reporting one commitment, as display text."""
     lang = ctx.lang
@@ -417,6 +422,7 @@ def _commitment_rows(ctx: Context, org_id: str, kinds, status: pd.DataFrame) -> 
     })
 
 
+@per_context
 def org_profile(ctx: Context, org_id: str) -> Optional[OrgProfile]:
     """Everything the data says about one organisation, section by section, each line with its sources."""
     lang, tables = ctx.lang, ctx.tables

@@ -354,3 +354,17 @@ class TestFigureBuilders:
         assert [tr.name for tr in fig.data[1:]] == ["Public", "Cloud"]  # legend in sector order
         assert list(fig.data[1].customdata) == ["b"]
         assert fig.data[0].x == (-1, 1, None)
+
+
+def test_page_tables_are_computed_once_per_context_and_id(dataset):
+    """Pages call these on every rerun: the shared context keeps each result, keyed by its id argument."""
+    ctx = ctx_of(dataset)
+    assert vt.status_table(ctx) is vt.status_table(ctx)
+    assert vt.tracker_kpis(ctx) is vt.tracker_kpis(ctx)
+    first, second = list(vt.commitment_choices(ctx))[:2]
+    assert vt.history_table(ctx, first) is vt.history_table(ctx, first)
+    assert vt.commitment_detail(ctx, first) != vt.commitment_detail(ctx, second)
+    # A fresh context (an export, another filter) computes afresh, with equal content.
+    fresh = ctx_of(dataset)
+    assert vt.status_table(fresh) is not vt.status_table(ctx)
+    pd.testing.assert_frame_equal(vt.status_table(fresh), vt.status_table(ctx))
