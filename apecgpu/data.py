@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Optional
 
 import pandas as pd
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import model
 from .schema import MAX_PLAUSIBLE_GPUS, STAGES, TABLES
@@ -130,9 +130,16 @@ def _expected_for(error: dict) -> str:
 
 def _read_table(data_dir: Path, name: str, issues: list[DataIssue]) -> pd.DataFrame:
     row_model, _ = TABLES[name]
+    return read_rows(data_dir / name, row_model, issues)
+
+
+def read_rows(path: Path, row_model: type[BaseModel], issues: list[DataIssue]) -> pd.DataFrame:
+    """Read one CSV file into a frame of valid rows (plus `_line`, its row number in a spreadsheet), each checked
+    against `row_model`; every problem (file, row, column, what was found, what was expected) goes into `issues`.
+    The one CSV reader of the project: data tables and power.py's assumptions.csv both come through here."""
+    name = path.name
     columns = list(row_model.model_fields)
     empty = pd.DataFrame(columns=columns + ["_line"])
-    path = data_dir / name
     if not path.exists():
         issues.append(DataIssue(name, None, None, "no such file", f"a CSV file with columns {', '.join(columns)}"))
         return empty

@@ -1,20 +1,18 @@
 """Power and energy ESTIMATE for the GPUs (from stated assumptions, not from the articles), and its URL parameters."""
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import math
 import numbers
 import re
 import unicodedata
 from pathlib import Path
-from typing import Annotated, Mapping, Optional, Union
+from typing import Mapping, Optional, Union
 
 import pandas as pd
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, ValidationError
 
-from .data import DataError, DataIssue, _decode, _expected_for, _short, data_dir_from_env
+from .data import DataError, DataIssue, _short, data_dir_from_env, read_rows
+from .schema import AssumptionRow
 
 ASSUMPTIONS_FILE = "assumptions.csv"
 HOURS_PER_YEAR = 8760
@@ -44,40 +42,14 @@ _YEAR = re.compile(r"^\d{4}$")
 
 # --- assumptions file -----------------------------------------------------------------------------------------
 
-def _blank_to_none(value):
-    return None if isinstance(value, str) and value.strip() == "" else value
-
-
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-OptText = Annotated[Optional[str], BeforeValidator(_blank_to_none)]
-
-
-class AssumptionRow(BaseModel):
-    """One row of assumptions.csv: a default, its unit, the range a reader may choose from, and its source."""
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
-
-    assumption_id: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z][a-z0-9_]*$")]
-    value: float
-    unit: Text
-    label_ko: Text
-    label_en: Text
-    min: float
-    max: float
-    step: Annotated[Optional[float], BeforeValidator(_blank_to_none)] = None
-    source_ko: Text
-    source_en: Text
-    note_ko: OptText = None
-    note_en: OptText = None
-
-
 ASSUMPTION_COLUMNS = list(AssumptionRow.model_fields)
 
 
-def _row_rules(row: AssumptionRow) -> list[tuple[str, str, str]]:
-    """(column, found, expected) for every rule the row model cannot state alone."""
+def _row_rules(row) -> list[tuple[str, str, str]]:
+    """(column, found, expected) for every rule the row model cannot state alone (row: one row of the frame)."""
     problems = []
-    for col in ("value", "min", "max", "step"):
-        x = getattr(row, col)
+    step = None if pd.isna(row.step) else row.step  # a blank step is NaN in the frame
+    for col, x in (("value", row.value), ("min", row.min), ("max", row.max), ("step", step)):
         if x is not None and not math.isfinite(x):
             problems.append((col, _short(x), "a finite number"))
     if problems:
@@ -86,8 +58,8 @@ def _row_rules(row: AssumptionRow) -> list[tuple[str, str, str]]:
         problems.append(("max", _short(row.max), f"a number no smaller than min ({row.min:g})"))
     elif not row.min <= row.value <= row.max:
         problems.append(("value", _short(row.value), f"a default between min ({row.min:g}) and max ({row.max:g})"))
-    if row.min < row.max and (row.step is None or row.step <= 0):
-        problems.append(("step", _short(row.step if row.step is not None else ""),
+    if row.min < row.max and (step is None or step <= 0):
+        problems.append(("step", _short(step if step is not None else ""),
                          "a step above zero (the slider moves by it), since min and max differ"))
     return problems
 
@@ -95,61 +67,28 @@ def _row_rules(row: AssumptionRow) -> list[tuple[str, str, str]]:
 def load_assumptions(path: Union[str, Path]) -> pd.DataFrame:
     """Read and validate assumptions.csv; raise DataError naming every bad file, row and column."""
     path = Path(path)
-    name = path.name
     issues: list[DataIssue] = []
-    if not path.exists():
-        raise DataError([DataIssue(name, None, None, "no such file",
-                                   f"a CSV file with columns {', '.join(ASSUMPTION_COLUMNS)}")])
-    text = _decode(path, issues)
-    if text is None or not text.strip():
-        raise DataError(issues or [DataIssue(name, None, None, "an empty file",
-                                             f"a header line: {','.join(ASSUMPTION_COLUMNS)}")])
-    reader = csv.reader(io.StringIO(text))
-    header = [h.strip() for h in next(reader)]
-    for col in ASSUMPTION_COLUMNS:
-        if col not in header:
-            issues.append(DataIssue(name, 1, col, "no such column in the header", "this column to be present"))
-    for col in header:
-        if col not in ASSUMPTION_COLUMNS:
-            issues.append(DataIssue(name, 1, col or "(blank)", "a column the file does not define",
-                                    f"only the columns {', '.join(ASSUMPTION_COLUMNS)}"))
-    if any(i.severity == "error" for i in issues):
-        raise DataError(issues)
-    records, seen = [], {}
-    # Count records, not physical lines (as data.py does): a quoted note with a line break is still one row.
-    for line, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(header):
-            issues.append(DataIssue(name, line, None, f"{len(cells)} cells",
-                                    f"{len(header)} cells, one per header column (quote text that contains commas)"))
-            continue
-        raw = dict(zip(header, cells))
-        try:
-            row = AssumptionRow.model_validate(raw)
-        except ValidationError as exc:
-            for err in exc.errors():
-                col = str(err["loc"][0]) if err["loc"] else None
-                issues.append(DataIssue(name, line, col, _short(raw.get(col, "")), _expected_for(err)))
-            continue
+    rows = read_rows(path, AssumptionRow, issues)
+    if any(i.severity == "error" and i.row in (None, 1) for i in issues):
+        raise DataError([i for i in issues if i.severity == "error"])  # no file, no header: nothing more to say
+    seen = {}
+    for row, line in zip(rows.itertuples(index=False), rows["_line"].tolist()):  # itertuples renames _line
         problems = _row_rules(row)
         for col, found, expected in problems:
-            issues.append(DataIssue(name, line, col, found, expected))
+            issues.append(DataIssue(path.name, line, col, found, expected))
         if row.assumption_id in seen:
-            issues.append(DataIssue(name, line, "assumption_id", _short(row.assumption_id),
+            issues.append(DataIssue(path.name, line, "assumption_id", _short(row.assumption_id),
                                     f"a unique id (already used on row {seen[row.assumption_id]})"))
             continue
         seen[row.assumption_id] = line
-        if not problems:
-            records.append({**row.model_dump(), "_line": line})
     for required in REQUIRED_ASSUMPTIONS:
         if required not in seen:
-            issues.append(DataIssue(name, None, "assumption_id", f"no row for '{required}'",
+            issues.append(DataIssue(path.name, None, "assumption_id", f"no row for '{required}'",
                                     f"one row for each of {', '.join(REQUIRED_ASSUMPTIONS)}"))
     errors = [i for i in issues if i.severity == "error"]
     if errors:
-        raise DataError(errors)
-    return pd.DataFrame.from_records(records, columns=ASSUMPTION_COLUMNS + ["_line"])
+        raise DataError(sorted(errors, key=lambda i: (i.row is None, i.row or 0)))  # by row, file-wide last
+    return rows
 
 
 @functools.lru_cache(maxsize=8)

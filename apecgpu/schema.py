@@ -158,6 +158,23 @@ class MilestoneRow(Row):
     note_en: OptText = None
 
 
+class AssumptionRow(Row):
+    """One row of assumptions.csv: a default, its unit, the range a reader may choose from, and its source. Not
+    article data, so not in TABLES: power.py loads it (through the same reader) and checks its own rules."""
+    assumption_id: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z][a-z0-9_]*$")]
+    value: float
+    unit: Text
+    label_ko: Text
+    label_en: Text
+    min: float
+    max: float
+    step: OptFloat = None
+    source_ko: Text
+    source_en: Text
+    note_ko: OptText = None
+    note_en: OptText = None
+
+
 # file name -> (row model, id column or None). The order is the order of loading and of error reports.
 TABLES: dict[str, tuple[type[Row], Optional[str]]] = {
     "sources.csv": (SourceRow, "source_id"),
