@@ -146,6 +146,8 @@ TEXT: dict[str, dict[str, str]] = {
     "tl.title": {"ko": "일정·협약: 10월 30일 ~ 11월 1일", "en": "Timeline: 30 Oct – 1 Nov 2025"},
     "tl.chart.title": {"ko": "{n}건의 발표·협약: 대부분 10월 31일 경주에서", "en": "{n} events and agreements, most on 31 Oct in Gyeongju"},
     "tl.detail": {"ko": "항목 자세히 보기", "en": "Event details"},
+    "tl.detail.grid": {"ko": "항목이 {n}개라 한 표로 보여 줍니다(열 제목을 눌러 정렬, 표 안에서 검색).",
+                       "en": "{n} events, shown as one table (click a column header to sort; search inside the table)."},
     "tl.axis.date": {"ko": "날짜(KST)", "en": "Date (KST)"},
     "tl.axis.kind": {"ko": "유형", "en": "Kind"},
     # sources

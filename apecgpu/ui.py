@@ -246,16 +246,30 @@ def apply_style() -> None:
 PLAIN_NUMBER_COLUMNS = frozenset(t(key, lang) for key in ("pw.ramp.year", "pw.axis.year") for lang in LANGS)
 
 
+# Above this many rows a table is drawn as a scrollable grid: st.table sends and draws every row as HTML (on data
+# ×100 the split page took 18 s to paint); the grid draws only the rows in view (bench/results.md, scale).
+LARGE_TABLE_ROWS = 100
+
+
+def _quantity_columns(df) -> list:
+    return [c for c in df.columns if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
+            and c not in PLAIN_NUMBER_COLUMNS]
+
+
 def show_table(df) -> None:
     """A static table whose text cells show as typed (st.table renders cell text as Markdown) and whose quantities
-    have thousands separators (fmt.full), right-aligned as numbers."""
+    have thousands separators (fmt.full), right-aligned as numbers; above LARGE_TABLE_ROWS rows, a grid."""
+    if len(df) > LARGE_TABLE_ROWS:
+        # The grid shows text as plain text (no Markdown, so no escaping) and formats numbers itself.
+        st.dataframe(df, hide_index=True, column_config={
+            c: st.column_config.NumberColumn(format="localized") for c in _quantity_columns(df)})
+        return
     escaped = df.copy()
-    numbers = {}
+    numbers, quantities = {}, set(_quantity_columns(df))
     for col in escaped.columns:
         if escaped[col].dtype == object or pd.api.types.is_string_dtype(escaped[col]):
             escaped[col] = [md(v) if isinstance(v, str) else v for v in escaped[col]]
-        elif (pd.api.types.is_numeric_dtype(escaped[col]) and not pd.api.types.is_bool_dtype(escaped[col])
-              and col not in PLAIN_NUMBER_COLUMNS):
+        elif col in quantities:
             numbers[md(col)] = fmt.full
     escaped.columns = [md(c) for c in escaped.columns]
     st.table(escaped.style.format(numbers, na_rep="") if numbers else escaped, hide_index=True)
