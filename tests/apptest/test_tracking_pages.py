@@ -158,3 +158,31 @@ class TestPower:
         at.button(key="_pw_reset").click().run()
         assert not at.exception
         assert at.slider(key="_pw_kw").value == 1.7 and param(at, "kw") == ["1.7"]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_broken_assumptions_file_is_a_clear_panel_naming_row_and_column(lang, tmp_path, monkeypatch):
+    import csv
+    import shutil
+
+    from apecgpu import data
+    from apecgpu.data import DataError
+
+    copy = tmp_path / "data"
+    shutil.copytree(data.DEFAULT_DATA_DIR, copy)
+    path = copy / power.ASSUMPTIONS_FILE
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    rows[1][rows[0].index("value")] = "high"  # a word where a number belongs
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out, lineterminator="\n").writerows(rows)
+    with pytest.raises(DataError) as raised:
+        power.load_assumptions(path)
+    expected = [i.message() for i in raised.value.issues]
+    assert any("row 2" in m and "'value'" in m for m in expected)
+
+    monkeypatch.setenv(data.DATA_DIR_ENV, str(copy))
+    at = run_page(POWER, {"lang": lang})
+    assert at.error[0].value == t("pw.assumptions_error", lang)
+    assert at.code[0].value.splitlines() == expected
+    assert at.title[0].value == t("pw.title", lang)  # the page and its footer are still drawn
+    assert t("footer.licence", lang) in texts(at.caption)
