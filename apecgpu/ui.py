@@ -231,8 +231,10 @@ def filter_caption(state: AppState) -> None:
 # Local CSS only (no web fonts): metric values wrap instead of being cut off with an ellipsis, since a qualifier
 # such as "at least" is part of the figure.
 STYLE = """<style>
-[data-testid="stMetricValue"] { font-size: 1.9rem; white-space: normal; overflow-wrap: anywhere; }
-[data-testid="stMetricValue"] > div { white-space: normal; overflow: visible; text-overflow: clip; }
+/* KPI tiles: values and labels wrap (Korean at spaces) instead of running into the next tile or being cut off with
+   "…"; Streamlit sets nowrap on the paragraph inside. */
+[data-testid="stMetricValue"] { font-size: 1.9rem; }
+[data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; word-break: keep-all !important; overflow-wrap: anywhere; }
 /* Captions carry the sources: Streamlit's faded grey is under the 4.5:1 contrast WCAG AA asks for small text. */
 div[data-testid="stCaptionContainer"], div[data-testid="stCaptionContainer"] p { color: #4D4D4D !important; opacity: 1 !important; }
 </style>"""

@@ -79,3 +79,21 @@ def test_language_and_filter_survive_a_page_switch(page, app_server):
     assert sorted(chart_categories(fresh, 0)) == sorted(model.gpu_allocations(TABLES, ["cloud", "public"], "en")["recipient"])
     expect(fresh.locator(EXCEPTION)).to_have_count(0)
     fresh.close()
+
+
+# Every KPI tile's label and value stay inside their own tile on a small laptop screen: Streamlit draws them on one
+# line (nowrap) and either cuts the label with "…" or lets the value run into the next tile ("30만 개 이상약 30억 달러").
+TILE_OVERFLOW_JS = """() => Array.from(document.querySelectorAll('[data-testid="stMetric"]')).flatMap(tile => {
+    const box = tile.getBoundingClientRect();
+    return Array.from(tile.querySelectorAll('[data-testid="stMetricLabel"] p, [data-testid="stMetricValue"] p'))
+        .filter(p => p.getBoundingClientRect().right > box.right + 1 || p.scrollWidth > p.clientWidth + 1)
+        .map(p => p.textContent); })"""
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("path", ["overview", "commitments", "power"])
+def test_kpi_tiles_wrap_inside_their_tile_on_a_small_screen(page, app_server, path, lang):
+    page.set_viewport_size({"width": 1024, "height": 900})
+    goto(page, app_server, page_url(path), {"lang": lang})
+    expect(page.get_by_test_id("stMetricValue").first).to_be_visible()
+    assert page.evaluate(TILE_OVERFLOW_JS) == []
