@@ -146,7 +146,9 @@ def make_base_waterfall_figure(steps: pd.DataFrame, *, lang: str, title: str, so
     if stated_after is not None:
         fig.add_hline(y=stated_after, line_dash="dash", line_color=palette.STATED,
                       annotation_text=esc(stated_text), annotation_position="top left")
-    fig.update_xaxes(tickangle=0)
+    # Labels stay level where they fit; on a narrow screen Plotly stands them upright instead of drawing them over
+    # each other (a 30° tilt, its default choice, still crowds labels wrapped onto two lines).
+    fig.update_xaxes(autotickangles=[0, 90])
     top = max(float(steps["value"].sum()), stated_after or 0)
     fig.update_yaxes(title_text=t("common.gpus", lang), tickformat=",", rangemode="tozero", range=[0, top * 1.2])
     return _finish(fig, title=title, source_line=source_line, alt=alt, height=460)

@@ -491,7 +491,7 @@ TEXT.update({
                            "en": "Power for {gpus}: {it} IT load, {meter} at the meter, {gwh} a year"},
     "pw.year.title": {"ko": "{year}년 말({share} 설치): 계량기 기준 {meter}, 연 {gwh}",
                       "en": "By end-{year} ({share} installed): {meter} at the meter, {gwh} a year"},
-    "pw.year.label": {"ko": "{year}년 ({share} 설치)<br>연 {gwh}", "en": "{year} ({share} installed)<br>{gwh} a year"},
+    "pw.year.label": {"ko": "{year}년<br>({share} 설치)<br>연 {gwh}", "en": "{year}<br>({share} installed)<br>{gwh} a year"},
     "pw.year.note": {"ko": "연도별 값은 그해 말까지 설치된 GPU가 1년 내내 돌 때의 전력(연말 기준)이며, 그해에 실제로 쓴 전력량이 아닙니다.",
                      "en": "Each year's value is the power of the GPUs installed by the end of that year running all year (a year-end run rate), not the energy actually used in that year."},
     "pw.series.it": {"ko": "IT 부하", "en": "IT load"},

@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from helpers import goto, read_plot, wait_for_app
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from apecgpu import data, fmt, model
@@ -96,4 +97,48 @@ def test_kpi_tiles_wrap_inside_their_tile_on_a_small_screen(page, app_server, pa
     page.set_viewport_size({"width": 1024, "height": 900})
     goto(page, app_server, page_url(path), {"lang": lang})
     expect(page.get_by_test_id("stMetricValue").first).to_be_visible()
-    assert page.evaluate(TILE_OVERFLOW_JS) == []
+    assert settled(page, TILE_OVERFLOW_JS) == []
+
+
+# No two category labels of a chart's x axis are drawn over each other on a small laptop screen ("기존 보유량네이버
+# 클라우드대한민국 정부"): Plotly tilts them when they do not fit level.
+TICK_OVERLAP_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(plot => {
+    // Each label's box (all its lines) in screen pixels, as drawn (Plotly may tilt it): its four corners through the
+    // element's screen transform. Neighbouring labels share their tilt, so their boxes overlap exactly when their
+    // projections overlap on both the text direction and its perpendicular.
+    const boxes = Array.from(plot.querySelectorAll('.xtick text')).map(t => {
+        const b = t.getBBox(), m = t.getScreenCTM();
+        const at = (x, y) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f];
+        return {text: t.textContent, corners: [at(b.x, b.y), at(b.x + b.width, b.y), at(b.x, b.y + b.height),
+                                               at(b.x + b.width, b.y + b.height)], axis: [m.a, m.b]};
+    });
+    const span = (corners, [ux, uy]) => { const d = corners.map(([x, y]) => x * ux + y * uy);
+                                          return [Math.min(...d), Math.max(...d)]; };
+    const hits = [];
+    for (let i = 0; i + 1 < boxes.length; i++) {
+        const a = boxes[i], b = boxes[i + 1], n = Math.hypot(...a.axis) || 1;
+        const u = [a.axis[0] / n, a.axis[1] / n], v = [-u[1], u[0]];
+        const apart = [u, v].some(dir => { const [p0, p1] = span(a.corners, dir), [q0, q1] = span(b.corners, dir);
+                                           return p1 <= q0 + 1 || q1 <= p0 + 1; });
+        if (!apart) hits.push(a.text + ' / ' + b.text);
+    }
+    return hits; })"""
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("path", ["installed-base", "commitments", "power"])
+def test_chart_axis_labels_do_not_overlap_on_a_small_screen(page, app_server, path, lang):
+    page.set_viewport_size({"width": 1024, "height": 3000})  # tall: every chart is in view, so every chart is drawn
+    goto(page, app_server, page_url(path), {"lang": lang})
+    expect(page.locator(".js-plotly-plot .xtick").first).to_be_attached()
+    assert settled(page, TICK_OVERLAP_JS) == []
+
+
+def settled(page, reader_js: str, timeout_ms: float = 10_000) -> list:
+    """What `reader_js` finds once the layout has settled: charts are first drawn at a provisional width and
+    redrawn when Streamlit has measured their column, so wait (up to timeout_ms) for an empty finding, then read."""
+    try:
+        page.wait_for_function(f"() => ({reader_js})().length === 0", timeout=timeout_ms)
+    except PlaywrightTimeout:
+        pass  # the assertion below shows what is still wrong
+    return page.evaluate(reader_js)
