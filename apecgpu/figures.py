@@ -48,10 +48,18 @@ def wrap(text: str, width: int = 110, sep: str = "; ") -> list[str]:
     return lines + [line]
 
 
+# A legend in one row above the plot, under the source line: beside the plot it takes a quarter of the width, which
+# on a small screen pushes bar labels and category names into each other.
+LEGEND_ABOVE = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom"}
+LEGEND_ROW_PX = 30
+
+
 def _finish(fig: go.Figure, *, title: str, source_line: str, alt: str, height: int = 420,
-            bottom: int = 50) -> go.Figure:
+            bottom: int = 50, legend_above: bool = False) -> go.Figure:
     lines = wrap(source_line)
-    top = 70 + 16 * len(lines)
+    top = 70 + 16 * len(lines) + (LEGEND_ROW_PX if legend_above else 0)
+    if legend_above:
+        fig.update_layout(legend=LEGEND_ABOVE)
     fig.update_layout(
         template=TEMPLATE,
         # Title and source line are placed against the whole image (container), not the plot area, so long
@@ -84,9 +92,10 @@ def make_split_bar_figure(alloc: pd.DataFrame, *, lang: str, title: str, source_
         )
     fig.update_layout(barmode="stack", legend_title_text=t("common.sector", lang),
                       yaxis={"categoryorder": "array", "categoryarray": esc(df["recipient"])})
+    # Headroom for the labels beside the bars ("up to 50,000 GPUs ※") on a small screen too.
     fig.update_xaxes(title_text=t("common.gpus", lang), tickformat=",", rangemode="tozero",
-                     range=[0, float(df["gpus"].max() or 1) * 1.3])
-    return _finish(fig, title=title, source_line=source_line, alt=alt, height=120 + 60 * len(df))
+                     range=[0, float(df["gpus"].max() or 1) * 1.5])
+    return _finish(fig, title=title, source_line=source_line, alt=alt, height=120 + 60 * len(df), legend_above=True)
 
 
 def make_split_share_figure(alloc: pd.DataFrame, *, lang: str, title: str, source_line: str, alt: str) -> go.Figure:

@@ -35,19 +35,13 @@ def make_stage_figure(stages: pd.DataFrame, *, lang: str, title: str, source_lin
         )
     top = float(stages.groupby("recipient")["gpus"].sum().max()) if not stages.empty else 1.0
     # A filter can leave one or two recipients: keep their columns from stretching across the whole chart.
-    # The stage legend goes in one row above the bars: beside them it took a quarter of the width, and on a small
-    # screen the recipients' names ran into one another.
     fig.update_layout(barmode="stack", legend_title_text=t("trk.axis.stage", lang),
-                      legend={"traceorder": "normal", "orientation": "h", "x": 0, "xanchor": "left", "y": 1.0,
-                              "yanchor": "bottom"},
-                      bargap=0.6 if len(order) <= 2 else 0.25)
+                      legend={"traceorder": "normal"}, bargap=0.6 if len(order) <= 2 else 0.25)
     fig.update_yaxes(title_text=t("common.gpus", lang), tickformat=",", rangemode="tozero", range=[0, top * 1.15])
     # Labels stay level where they fit; on a narrow screen Plotly stands them upright instead of drawing them over
     # each other (a 30° tilt, its default choice, still crowds labels wrapped onto two lines).
     fig.update_xaxes(autotickangles=[0, 90])
-    fig = _finish(fig, title=title, source_line=source_line, alt=alt, height=460)
-    fig.update_layout(margin_t=fig.layout.margin.t + 30)  # room for the legend row under the source line
-    return fig
+    return _finish(fig, title=title, source_line=source_line, alt=alt, height=460, legend_above=True)
 
 
 def make_gap_figure(bars: pd.DataFrame, *, lang: str, title: str, source_line: str, alt: str) -> go.Figure:

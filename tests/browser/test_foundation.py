@@ -142,3 +142,25 @@ def settled(page, reader_js: str, timeout_ms: float = 10_000) -> list:
     except PlaywrightTimeout:
         pass  # the assertion below shows what is still wrong
     return page.evaluate(reader_js)
+
+
+# The figure beside each bar ("up to 50,000 GPUs ※") stays whole on a small screen: not cut off at the chart's edge and
+# not under the legend.
+BAR_TEXT_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(plot => {
+    const chart = plot.querySelector('.main-svg').getBoundingClientRect();
+    const legend = plot.querySelector('.legend');
+    const box = legend ? legend.getBoundingClientRect() : null;
+    const meets = (r, q) => r.left < q.right - 1 && q.left < r.right - 1 && r.top < q.bottom - 1 && q.top < r.bottom - 1;
+    return Array.from(plot.querySelectorAll('text.bartext')).filter(t => {
+        const r = t.getBoundingClientRect();
+        return r.right > chart.right + 1 || r.left < chart.left - 1 || (box && meets(r, box));
+    }).map(t => t.textContent); })"""
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("path", ["overview", "gpu-split"])
+def test_bar_figures_stay_whole_on_a_small_screen(page, app_server, path, lang):
+    page.set_viewport_size({"width": 1024, "height": 3000})
+    goto(page, app_server, page_url(path), {"lang": lang})
+    expect(page.locator(".js-plotly-plot text.bartext").first).to_be_attached()
+    assert settled(page, BAR_TEXT_JS) == []
