@@ -50,6 +50,8 @@ def slide_figure(view, meta: ExportMeta, *, width: Optional[int] = SLIDE_SIZE[0]
     sub_size = _scaled(11, font_scale, 11)
     title_size = _scaled(17, font_scale, 17)
     top = title_size * 1.6 + sub_size * 1.45 * len(lines) + 24 if annotate else 16
+    if fig.layout.legend.orientation == "h":  # a legend row above the plot (figures.LEGEND_ABOVE) needs its room
+        top += figures.LEGEND_ROW_PX * font_scale
     fig.update_layout(
         template=figures.TEMPLATE,  # explicit: the default Streamlit installs resolves colours only in a browser
         width=width, height=height, autosize=width is None,
