@@ -67,6 +67,17 @@ class TestSlideFigure:
         fig = images.slide_figure(ko.views[0], ko.meta, annotate=False)
         assert not fig.layout.title.text and not fig.layout.title.subtitle.text
 
+    @pytest.mark.parametrize("annotate", [True, False])
+    def test_a_legend_row_above_the_plot_gets_its_room(self, ko, annotate):
+        """The split chart's legend sits in a row above the bars: the top margin makes room for it."""
+        view = next(v for v in ko.views if v.view_id == "split-org")
+        assert view.figure.layout.legend.orientation == "h"
+        level = dataclasses.replace(view)
+        level.figure = go.Figure(view.figure).update_layout(legend_orientation="v")
+        above = images.slide_figure(view, ko.meta, annotate=annotate).layout.margin.t
+        beside = images.slide_figure(level, ko.meta, annotate=annotate).layout.margin.t
+        assert above - beside == round(figures.LEGEND_ROW_PX * images.FONT_SCALE)
+
     def test_a_view_without_a_chart_is_an_export_error(self, ko):
         with pytest.raises(ExportError):
             images.slide_figure(dataclasses.replace(ko.views[0], figure=None), ko.meta)
