@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import unicodedata
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -35,12 +36,18 @@ def esc(values):
     return one(values)
 
 
-def wrap(text: str, width: int = 110, sep: str = "; ") -> list[str]:
-    """Break a long citation into lines at separators so it stays inside the chart."""
+def columns(text: str) -> int:
+    """Display width in columns: a Hangul or other wide character takes two, like two Latin letters."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap(text: str, width: int = 100, sep: str = "; ") -> list[str]:
+    """Break a long citation into lines at separators so it stays inside the chart. `width` is in display columns
+    (Korean counts double: counted as letters, a Korean source line ran off a chart on a 1024 px screen)."""
     lines, line = [], ""
     for part in text.split(sep):
         candidate = f"{line}{sep}{part}" if line else part
-        if line and len(candidate) > width:
+        if line and columns(candidate) > width:
             lines.append(line + sep.rstrip())
             line = part
         else:
@@ -49,13 +56,16 @@ def wrap(text: str, width: int = 110, sep: str = "; ") -> list[str]:
 
 
 # A legend in one row above the plot, under the source line: beside the plot it takes a quarter of the width, which
-# on a small screen pushes bar labels and category names into each other.
+# on a small screen pushes bar labels and category names into each other. Placed against the plot's width (paper):
+# against the whole figure's, a legend of very long names (hostile data) took so many rows that no room was left
+# for the plot and the picture could not be drawn.
 LEGEND_ABOVE = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom"}
 LEGEND_ROW_PX = 30
 
 
 def _finish(fig: go.Figure, *, title: str, source_line: str, alt: str, height: int = 420,
             bottom: int = 50, legend_above: bool = False) -> go.Figure:
+    """Title, wrapped source line, template and margins; `legend_above` puts the legend in a row over the plot."""
     lines = wrap(source_line)
     top = 70 + 16 * len(lines) + (LEGEND_ROW_PX if legend_above else 0)
     if legend_above:
@@ -192,6 +202,16 @@ def make_timeline_figure(events: pd.DataFrame, *, lang: str, title: str, source_
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True, title_text=None)
     fig.update_layout(legend_title_text=t("common.sector", lang), hoverlabel={"align": "left"})
     return _finish(fig, title=title, source_line=source_line, alt=alt, height=160 + 30 * len(df))
+
+
+def two_lines(text: str, width: int, measure=columns) -> str:
+    """`text` broken once, at the space nearest its middle, when it is wider than `width` (display columns, or
+    whatever `measure` counts)."""
+    if measure(text) <= width or " " not in text:
+        return text
+    middle = len(text) // 2
+    cut = min((i for i, ch in enumerate(text) if ch == " "), key=lambda i: abs(i - middle))
+    return text[:cut] + "<br>" + text[cut + 1:]
 
 
 def log_ticks(values) -> list[float]:

@@ -102,11 +102,7 @@ def _all_sources(df: pd.DataFrame, column: str = "source_ids") -> tuple[str, ...
 
 def _wrap_label(text: str, width: int = 12) -> str:
     """Break a long axis label onto two lines at the space nearest its middle (keeps tick labels horizontal)."""
-    if len(text) <= width or " " not in text:
-        return text
-    middle = len(text) // 2
-    cut = min((i for i, ch in enumerate(text) if ch == " "), key=lambda i: abs(i - middle))
-    return text[:cut] + "<br>" + text[cut + 1:]
+    return figures.two_lines(text, width, measure=len)
 
 
 def _qualified(value, qualifier, lang, short=True):

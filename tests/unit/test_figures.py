@@ -161,3 +161,15 @@ class TestLogTicks:
         view = by_id()["claims-by-source"]
         values = [x for tr in view.figure.data for x in tr.x]
         assert list(view.figure.layout.xaxis.tickvals) == figures.log_ticks(values)
+
+
+def test_source_lines_wrap_by_display_width_so_korean_breaks_sooner():
+    """A Hangul character is as wide as two Latin letters: counted as one, a Korean source line ran off the chart."""
+    from apecgpu import figures as f
+
+    korean = "; ".join(["매체 미상, 날짜 미상 [s2]"] * 4)
+    latin = "; ".join(["x" * len("매체 미상, 날짜 미상 [s2]")] * 4)
+    assert len(korean) == len(latin) < 100  # as many characters, fewer than the width ...
+    assert len(f.wrap(latin)) == 1 and len(f.wrap(korean)) == 2  # ... but the Korean line is too wide for one
+    assert all(f.columns(line) <= 100 for line in f.wrap(korean))
+    assert f.columns("가a") == 3
