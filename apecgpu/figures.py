@@ -63,6 +63,11 @@ LEGEND_ABOVE = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yancho
 LEGEND_ROW_PX = 30
 
 
+# Category labels stay level where they fit; on a narrow screen Plotly stands them upright instead of drawing them over
+# each other (a 30° tilt, its default choice, still crowds labels wrapped onto two lines).
+CATEGORY_TICKS = {"autotickangles": [0, 90]}
+
+
 def _finish(fig: go.Figure, *, title: str, source_line: str, alt: str, height: int = 420,
             bottom: int = 50, legend_above: bool = False) -> go.Figure:
     """Title, wrapped source line, template and margins; `legend_above` puts the legend in a row over the plot."""
@@ -165,9 +170,7 @@ def make_base_waterfall_figure(steps: pd.DataFrame, *, lang: str, title: str, so
     if stated_after is not None:
         fig.add_hline(y=stated_after, line_dash="dash", line_color=palette.STATED,
                       annotation_text=esc(stated_text), annotation_position="top left")
-    # Labels stay level where they fit; on a narrow screen Plotly stands them upright instead of drawing them over
-    # each other (a 30° tilt, its default choice, still crowds labels wrapped onto two lines).
-    fig.update_xaxes(autotickangles=[0, 90])
+    fig.update_xaxes(**CATEGORY_TICKS)
     top = max(float(steps["value"].sum()), stated_after or 0)
     fig.update_yaxes(title_text=t("common.gpus", lang), tickformat=",", rangemode="tozero", range=[0, top * 1.2])
     return _finish(fig, title=title, source_line=source_line, alt=alt, height=460)

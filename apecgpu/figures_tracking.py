@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import fmt, palette
-from .figures import _finish, esc
+from .figures import CATEGORY_TICKS, _finish, esc
 from .i18n import t
 from .schema import STAGES
 
@@ -38,9 +38,7 @@ def make_stage_figure(stages: pd.DataFrame, *, lang: str, title: str, source_lin
     fig.update_layout(barmode="stack", legend_title_text=t("trk.axis.stage", lang),
                       legend={"traceorder": "normal"}, bargap=0.6 if len(order) <= 2 else 0.25)
     fig.update_yaxes(title_text=t("common.gpus", lang), tickformat=",", rangemode="tozero", range=[0, top * 1.15])
-    # Labels stay level where they fit; on a narrow screen Plotly stands them upright instead of drawing them over
-    # each other (a 30° tilt, its default choice, still crowds labels wrapped onto two lines).
-    fig.update_xaxes(autotickangles=[0, 90])
+    fig.update_xaxes(**CATEGORY_TICKS)
     return _finish(fig, title=title, source_line=source_line, alt=alt, height=460, legend_above=True)
 
 
@@ -68,9 +66,7 @@ def make_gap_figure(bars: pd.DataFrame, *, lang: str, title: str, source_line: s
     ))
     fig.update_yaxes(title_text=t("common.gpus", lang), tickformat=",", rangemode="tozero",
                      range=[0, float(bars["value"].max() or 1) * 1.2])
-    # Labels stay level where they fit; on a narrow screen Plotly stands them upright instead of drawing them over
-    # each other (a 30° tilt, its default choice, still crowds labels wrapped onto two lines).
-    fig.update_xaxes(autotickangles=[0, 90])
+    fig.update_xaxes(**CATEGORY_TICKS)
     return _finish(fig, title=title, source_line=source_line, alt=alt, height=420)
 
 
@@ -144,9 +140,7 @@ def make_power_figure(estimate: pd.DataFrame, *, lang: str, title: str, source_l
     top = float(estimate["meter_mw"].max() or 1) if not estimate.empty else 1.0
     fig.update_layout(barmode="group", legend_title_text=t("pw.legend", lang))
     fig.update_yaxes(title_text=t("pw.axis.mw", lang), tickformat=",", rangemode="tozero", range=[0, top * 1.2])
-    # Labels stay level where they fit; on a narrow screen Plotly stands them upright instead of drawing them over
-    # each other (a 30° tilt, its default choice, still crowds labels wrapped onto two lines).
-    fig.update_xaxes(autotickangles=[0, 90])
+    fig.update_xaxes(**CATEGORY_TICKS)
     _estimate_mark(fig, lang)
     return _finish(fig, title=title, source_line=source_line, alt=alt, height=440)
 
