@@ -235,6 +235,13 @@ STYLE = """<style>
    "…"; Streamlit sets nowrap on the paragraph inside. */
 [data-testid="stMetricValue"] { font-size: 1.9rem; }
 [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; word-break: keep-all !important; overflow-wrap: anywhere; }
+/* A laptop screen with the sidebar open (1024 px) left the page 564 px between two 80 px margins: narrower margins
+   there give the tables and charts the room instead. */
+@media (max-width: 1280px) { [data-testid="stMainBlockContainer"] { padding-left: 1.5rem; padding-right: 1.5rem; } }
+/* Tables: words stay whole, Korean ones too (a narrow column showed "매체" one syllable per line on a 1024 px
+   screen); the cell's text inherits that from the cell, where show_table can set break-all for long ids. */
+[data-testid="stTable"] :is(th, td) { word-break: keep-all; overflow-wrap: break-word; }
+[data-testid="stTable"] :is(th, td) * { word-break: inherit !important; overflow-wrap: inherit !important; }
 /* Captions carry the sources: Streamlit's faded grey is under the 4.5:1 contrast WCAG AA asks for small text. */
 div[data-testid="stCaptionContainer"], div[data-testid="stCaptionContainer"] p { color: #4D4D4D !important; opacity: 1 !important; }
 </style>"""
@@ -252,6 +259,15 @@ PLAIN_NUMBER_COLUMNS = frozenset(t(key, lang) for key in ("pw.ramp.year", "pw.ax
 # ×100 the split page took 18 s to paint); the grid draws only the rows in view (bench/results.md, scale).
 LARGE_TABLE_ROWS = 100
 
+# A run of this many characters without a space (a file name, an id) may break anywhere: whole, it would widen its
+# column past a small screen while the Korean and English words around it stay whole.
+LONG_TOKEN = 20
+
+
+def _long_token_columns(df) -> list:
+    return [c for c in df.columns if (df[c].dtype == object or pd.api.types.is_string_dtype(df[c])) and any(
+        isinstance(v, str) and any(len(word) > LONG_TOKEN for word in v.split()) for v in df[c])]
+
 
 def _quantity_columns(df) -> list:
     return [c for c in df.columns if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
@@ -268,13 +284,20 @@ def show_table(df) -> None:
         return
     escaped = df.copy()
     numbers, quantities = {}, set(_quantity_columns(df))
+    breakable = [md(c) for c in _long_token_columns(df)]
     for col in escaped.columns:
         if escaped[col].dtype == object or pd.api.types.is_string_dtype(escaped[col]):
             escaped[col] = [md(v) if isinstance(v, str) else v for v in escaped[col]]
         elif col in quantities:
             numbers[md(col)] = fmt.full
     escaped.columns = [md(c) for c in escaped.columns]
-    st.table(escaped.style.format(numbers, na_rep="") if numbers else escaped, hide_index=True)
+    if not numbers and not breakable:
+        st.table(escaped, hide_index=True)  # a plain frame: Streamlit marshals a Styler ≈ 4 ms slower
+        return
+    styled = escaped.style.format(numbers, na_rep="")
+    if breakable:
+        styled = styled.set_properties(subset=breakable, **{"word-break": "break-all"})
+    st.table(styled, hide_index=True)
 
 
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage"]}  # images: the PNG/SVG buttons

@@ -9,7 +9,7 @@ from helpers import goto, read_plot, wait_for_app
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from apecgpu import data, fmt, model
+from apecgpu import data, fmt, model, ui
 from apecgpu.views import page_url
 from apecgpu.i18n import t
 
@@ -164,3 +164,41 @@ def test_bar_figures_stay_whole_on_a_small_screen(page, app_server, path, lang):
     goto(page, app_server, page_url(path), {"lang": lang})
     expect(page.locator(".js-plotly-plot text.bartext").first).to_be_attached()
     assert settled(page, BAR_TEXT_JS) == []
+
+
+# Tables on a small laptop screen: each fits its column (no sideways scroll hiding the last columns), and no word is
+# split across lines, Korean included ("매체" was drawn one syllable per line). A line may still break at
+# punctuation ("·", "…", ".", "-", "/", brackets); a run of more than ui.LONG_TOKEN characters without a space (a file
+# name) may break anywhere.
+TABLE_FIT_JS = """(longToken) => Array.from(document.querySelectorAll('[data-testid="stTable"]')).flatMap(el => {
+    const table = el.querySelector('table');
+    if (!table || !table.getClientRects().length) return [];  // in a closed expander: not drawn
+    const found = [];
+    if (table.getBoundingClientRect().width > el.getBoundingClientRect().width + 1)
+        found.push('wider than its column: ' + table.querySelector('th').textContent);
+    const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const runs = /\\S+/g, words = /[^·….\\-–\\/,()\\[\\]]+/g;  // words: between spaces and punctuation
+        for (let run = runs.exec(node.data); run; run = runs.exec(node.data)) {
+            if (run[0].length > longToken) continue;
+            for (let m = words.exec(run[0]); m; m = words.exec(run[0])) {
+                const range = document.createRange();
+                range.setStart(node, run.index + m.index);
+                range.setEnd(node, run.index + m.index + m[0].length);
+                // On two lines when one piece lies wholly below another (not merely a little higher or lower).
+                const rects = Array.from(range.getClientRects());
+                if (rects.some(a => rects.some(b => b.top >= a.bottom - 1))) found.push('split: ' + m[0]);
+            }
+        }
+    }
+    return found; })"""
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("path", ["sources", "commitments", "organisations", "power"])
+def test_tables_fit_and_keep_words_whole_on_a_small_screen(page, app_server, path, lang):
+    page.set_viewport_size({"width": 1024, "height": 900})
+    goto(page, app_server, page_url(path), {"lang": lang})
+    expect(page.get_by_test_id("stTable").first).to_be_attached()
+    reader = f"() => ({TABLE_FIT_JS})({ui.LONG_TOKEN})"
+    assert settled(page, reader) == []

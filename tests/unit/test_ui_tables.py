@@ -1,0 +1,15 @@
+"""ui's table rules: which columns may break anywhere (long runs without a space, such as file names)."""
+import pandas as pd
+
+from apecgpu import ui
+
+
+def test_only_columns_with_a_run_longer_than_long_token_may_break_anywhere():
+    long_run = "f" * (ui.LONG_TOKEN + 1)
+    df = pd.DataFrame({
+        "file": [long_run, None],
+        "headline": ["엔비디아·한국 정부·대기업, 26만 개 GPU로 인공지능 인프라 구축", "short"],
+        "at_the_limit": ["x" * ui.LONG_TOKEN, ""],
+        "gpus": [50_000, 60_000],
+    })
+    assert ui._long_token_columns(df) == ["file"]
