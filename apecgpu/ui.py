@@ -259,14 +259,16 @@ PLAIN_NUMBER_COLUMNS = frozenset(t(key, lang) for key in ("pw.ramp.year", "pw.ax
 # ×100 the split page took 18 s to paint); the grid draws only the rows in view (bench/results.md, scale).
 LARGE_TABLE_ROWS = 100
 
-# A run of this many characters without a space (a file name, an id) may break anywhere: whole, it would widen its
-# column past a small screen while the Korean and English words around it stay whole.
+# A run of more than this many characters with no place to break (a file name, an id) may break anywhere: whole, it
+# would widen its column past a small screen while the Korean and English words around it stay whole. Lines break at
+# spaces and after these marks, so "삼성·SK·현대차·네이버" is four short runs, not one long one.
 LONG_TOKEN = 20
+BREAKS = re.compile(r"[\s·…/,\-–]+")
 
 
 def _long_token_columns(df) -> list:
     return [c for c in df.columns if (df[c].dtype == object or pd.api.types.is_string_dtype(df[c])) and any(
-        isinstance(v, str) and any(len(word) > LONG_TOKEN for word in v.split()) for v in df[c])]
+        isinstance(v, str) and any(len(run) > LONG_TOKEN for run in BREAKS.split(v)) for v in df[c])]
 
 
 def _quantity_columns(df) -> list:

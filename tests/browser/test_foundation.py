@@ -178,7 +178,8 @@ TABLE_FIT_JS = """(longToken) => Array.from(document.querySelectorAll('[data-tes
         found.push('wider than its column: ' + table.querySelector('th').textContent);
     const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const runs = /\\S+/g, words = /[^·….\\-–\\/,()\\[\\]]+/g;  // words: between spaces and punctuation
+        // Runs between the places a line may break (ui.BREAKS); words: what lies between punctuation inside them.
+        const runs = /[^\\s·…\\/,\\-–]+/g, words = /[^.()\\[\\]]+/g;
         for (let run = runs.exec(node.data); run; run = runs.exec(node.data)) {
             if (run[0].length > longToken) continue;
             for (let m = words.exec(run[0]); m; m = words.exec(run[0])) {

@@ -9,6 +9,8 @@ def test_only_columns_with_a_run_longer_than_long_token_may_break_anywhere():
     df = pd.DataFrame({
         "file": [long_run, None],
         "headline": ["엔비디아·한국 정부·대기업, 26만 개 GPU로 인공지능 인프라 구축", "short"],
+        # longer than LONG_TOKEN without a space, but a line may break after each "·"
+        "purpose": ["주요 클라우드 사업자(NHN클라우드·카카오·네이버클라우드) 배치", None],
         "at_the_limit": ["x" * ui.LONG_TOKEN, ""],
         "gpus": [50_000, 60_000],
     })
