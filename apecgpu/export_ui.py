@@ -24,7 +24,7 @@ MIME = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "html": "text/html",
 }
-KIT_VIEWS, KIT_EXCLUDED = "_kit_views", "_kit_excluded"
+KIT_VIEWS, KIT_EXCLUDED, KIT_CHOOSER = "_kit_views", "_kit_excluded", "_kit_chooser"
 TITLE_CHARS = 34
 
 
@@ -71,10 +71,11 @@ def _image(fmt: str, version: str, lang: str, sectors: tuple[str, ...], view_id:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _kit_file(kind: str, version: str, lang: str, sectors: tuple[str, ...], view_ids: tuple[str, ...],
+def _kit_file(kind: str, version: str, lang: str, sectors: tuple[str, ...], view_ids: tuple[str, ...] | None,
               base_url: str, query: str, today: str, _state: ui.AppState) -> bytes:
+    """One kit file for the chosen views (`view_ids`; None: every view)."""
     state = dataclasses.replace(_state, lang=lang)
-    chosen = [v for v in all_views(state) if v.view_id in set(view_ids)]
+    chosen = [v for v in all_views(state) if view_ids is None or v.view_id in set(view_ids)]
     meta = export_meta(state)
     ctx = ui.page_context(state)
     source_table, disagreements = views.source_table(ctx), views.disagreement_table(ctx)
@@ -175,27 +176,39 @@ def briefing_sidebar(state: ui.AppState) -> None:
     if present.is_active():
         return
     lang = state.lang
-    shown = all_views(state)
-    ids = [v.view_id for v in shown]
-    # Numbered: two views may share a title (the overview repeats the split chart), and labels must differ.
-    titles = {v.view_id: f"{i}. {_short(v.title)}" for i, v in enumerate(shown, start=1)}
     excluded = st.session_state.get(KIT_EXCLUDED, set())
-    st.session_state[KIT_VIEWS] = [i for i in ids if i not in excluded]
     with st.container(border=True, key="briefing-kit"):
         st.markdown(f"**{t('kit.title', lang)}**")
         st.caption(t("kit.caption", lang, filter=export_meta(state).filter_value))
         kit_lang = st.segmented_control(
             t("kit.lang", lang), options=list(LANGS), format_func=ui.LANG_NAMES.get, default=lang,
             key=f"_kit_lang_{lang}", required=True) or lang
-        with st.expander(t("kit.views", lang)):
-            chosen = st.multiselect(
-                t("kit.views", lang), options=ids, key=KIT_VIEWS, format_func=lambda i: titles.get(i, i),
-                help=t("kit.views.help", lang), label_visibility="collapsed",
-                on_change=_remember_exclusions, args=(ids,))
-        st.caption(t("kit.views.count", lang, n=len(chosen), total=len(ids)))
-        if not chosen:
-            st.caption(t("kit.none", lang))
-        chosen_ids = tuple(i for i in ids if i in set(chosen))
+        chooser = st.expander(t("kit.views", lang), key=KIT_CHOOSER, on_change="rerun")
+        # Every page's views are listed only when the chooser is open or a view was taken out (to count what is
+        # left): for a filter the server has not seen, listing them cost more than the page itself, and the list
+        # of every chart drawn in the sidebar cost every rerun (bench/results.md).
+        if chooser.open or excluded:
+            shown = all_views(state)
+            ids = [v.view_id for v in shown]
+            st.session_state[KIT_VIEWS] = [i for i in ids if i not in excluded]
+            if chooser.open:
+                # Numbered: two views may share a title (the overview repeats the split chart), and labels must
+                # differ.
+                titles = {v.view_id: f"{i}. {_short(v.title)}" for i, v in enumerate(shown, start=1)}
+                with chooser:
+                    chosen = st.multiselect(
+                        t("kit.views", lang), options=ids, key=KIT_VIEWS, format_func=lambda i: titles.get(i, i),
+                        help=t("kit.views.help", lang), label_visibility="collapsed",
+                        on_change=_remember_exclusions, args=(ids,))
+            else:
+                chosen = st.session_state[KIT_VIEWS]
+            st.caption(t("kit.views.count", lang, n=len(chosen), total=len(ids)))
+            if not chosen:
+                st.caption(t("kit.none", lang))
+            chosen_ids = tuple(i for i in ids if i in set(chosen))
+        else:
+            st.caption(t("kit.views.all", lang))
+            chosen_ids = None  # every view, listed when a file is made
         kit_meta = export_meta(state, kit_lang)
         key_args = (_version(state), kit_lang, state.sectors, chosen_ids, kit_meta.base_url, kit_meta.query,
                     kit_meta.generated)
@@ -206,6 +219,6 @@ def briefing_sidebar(state: ui.AppState) -> None:
                 t(label, lang), key=f"kit-{kind}", mime=MIME[kind],
                 data=_deferred(f"kit.{kind}", lambda kind=kind: _kit_file(kind, *key_args, _state=state)),
                 file_name=kit_meta.file_name(stem, kind), help=t(f"{label}.help", lang), icon=icon,
-                on_click="ignore", disabled=not chosen, width="stretch")
+                on_click="ignore", disabled=chosen_ids == (), width="stretch")
         present_button(state, None, label=t("kit.present", lang), help=t("kit.present.help", lang),
                        key="kit-present")

@@ -268,6 +268,7 @@ TEXT.update({
     "kit.views.help": {"ko": "기본값은 모든 차트입니다. 슬라이드·시트·보고서 순서는 페이지 순서를 따릅니다.",
                        "en": "All charts by default. Slides, sheets and report sections follow the page order."},
     "kit.views.count": {"ko": "차트 {n}/{total}개 선택", "en": "{n} of {total} charts selected"},
+    "kit.views.all": {"ko": "모든 차트 포함", "en": "Every chart included"},
     "kit.lang": {"ko": "자료 언어", "en": "Language of the files"},
     "kit.deck": {"ko": "PowerPoint(.pptx)", "en": "PowerPoint (.pptx)"},
     "kit.deck.help": {"ko": "16:9 발표 자료: 표지, 차트마다 슬라이드 한 장(편집 가능한 차트, 출처, 발표자 메모), 출처·기사 간 차이 슬라이드.",

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from apecgpu import export_ui
 from apecgpu.exports import images
 from apecgpu.i18n import t
 
@@ -56,19 +57,37 @@ class TestChartRow:
         assert notes and notes[0].startswith(t("export.image.unavailable", "en", reason="").split(":")[0])
 
 
+def _open_chooser(at: AppTest) -> AppTest:
+    """Open the kit's "charts to include" (a stateful expander: its list is drawn only while open)."""
+    at.session_state[export_ui.KIT_CHOOSER] = True
+    return at.run()
+
+
 class TestSidebarKit:
     def test_defaults_to_every_view_and_offers_three_files(self):
         at = _run(lang="ko")
-        chooser = at.multiselect(key="_kit_views")
+        assert t("kit.views.all", "ko") in [c.value for c in at.caption]
+        keys = _downloads(at)
+        assert {"kit-pptx", "kit-xlsx", "kit-html"} <= set(keys)
+        assert not any(keys[k].proto.disabled for k in ("kit-pptx", "kit-xlsx", "kit-html"))
+        chooser = _open_chooser(at).multiselect(key="_kit_views")
         assert len(chooser.value) == len(chooser.options) >= 8
         assert chooser.options[0].startswith("1. ")  # numbered: two views may share a title
-        keys = set(_downloads(at))
-        assert {"kit-pptx", "kit-xlsx", "kit-html"} <= keys
         assert t("kit.views.count", "ko", n=len(chooser.options), total=len(chooser.options)) in \
             [c.value for c in at.caption]
 
-    def test_a_deselected_view_stays_out_when_the_filter_changes(self):
+    def test_every_view_is_listed_only_when_the_chooser_is_open(self, monkeypatch):
+        calls = []
+        listed = export_ui.all_views
+        monkeypatch.setattr(export_ui, "all_views", lambda *a, **k: calls.append(1) or listed(*a, **k))
         at = _run(lang="ko")
+        at.multiselect(key="_sector_widget").select("cloud").run()
+        assert not at.exception and calls == []
+        _open_chooser(at)
+        assert calls and at.multiselect(key="_kit_views").options
+
+    def test_a_deselected_view_stays_out_when_the_filter_changes(self):
+        at = _open_chooser(_run(lang="ko"))
         at.multiselect(key="_kit_views").unselect("timeline").run()
         assert "timeline" not in at.multiselect(key="_kit_views").value
         at.multiselect(key="_sector_widget").select("cloud").run()
@@ -76,8 +95,16 @@ class TestSidebarKit:
         assert "timeline" not in chooser.value
         assert len(chooser.value) == len(chooser.options) - 1
 
+    def test_a_deselection_is_counted_with_the_chooser_closed(self):
+        at = _open_chooser(_run(lang="en"))
+        total = len(at.multiselect(key="_kit_views").options)
+        at.multiselect(key="_kit_views").unselect("timeline").run()
+        at.session_state[export_ui.KIT_CHOOSER] = False
+        at.run()
+        assert t("kit.views.count", "en", n=total - 1, total=total) in [c.value for c in at.caption]
+
     def test_nothing_selected_disables_the_files(self):
-        at = _run(lang="en")
+        at = _open_chooser(_run(lang="en"))
         chooser = at.multiselect(key="_kit_views")
         chooser.set_value([]).run()
         buttons = _downloads(at)
