@@ -92,6 +92,24 @@ def test_sidebar_kit_downloads_deck_workbook_and_report(gpu_split, tmp_path):
     _no_errors(page)
 
 
+def test_kit_lists_charts_when_opened_and_a_chart_taken_out_stays_out_of_the_deck(gpu_split, tmp_path):
+    page = gpu_split
+    kit = page.locator(".st-key-briefing-kit")
+    expect(kit.get_by_text(t("kit.views.all", "ko"), exact=True)).to_be_visible()
+    kit.locator("summary").click()  # "charts to include": the list is drawn only while it is open
+    tags = kit.locator(".st-key-_kit_views [data-tag]")
+    expect(tags.first).to_be_visible()
+    total = tags.count()
+    tags.first.get_by_role("button").click()  # take the first chart out
+    expect(tags).to_have_count(total - 1)
+    kit.locator("summary").click()  # closed again: what was taken out is still counted
+    expect(kit.get_by_text(t("kit.views.count", "ko", n=total - 1, total=total), exact=True)).to_be_visible()
+    deck = Presentation(_download(page, kit.get_by_role("button", name=t("kit.deck", "ko")), tmp_path))
+    view_slides = [s for s in deck.slides if "present=1&view=" in s.notes_slide.notes_text_frame.text]
+    assert len(view_slides) == total - 1
+    _no_errors(page)
+
+
 class _Refs(HTMLParser):
     def __init__(self):
         super().__init__()
