@@ -266,8 +266,12 @@ LONG_TOKEN = 20
 BREAKS = re.compile(r"[\s·…/,\-–]+")
 
 
+def _is_text(column: pd.Series) -> bool:
+    return column.dtype == object or pd.api.types.is_string_dtype(column)
+
+
 def _long_token_columns(df) -> list:
-    return [c for c in df.columns if (df[c].dtype == object or pd.api.types.is_string_dtype(df[c])) and any(
+    return [c for c in df.columns if _is_text(df[c]) and any(
         isinstance(v, str) and any(len(run) > LONG_TOKEN for run in BREAKS.split(v)) for v in df[c])]
 
 
@@ -288,7 +292,7 @@ def show_table(df) -> None:
     numbers, quantities = {}, set(_quantity_columns(df))
     breakable = [md(c) for c in _long_token_columns(df)]
     for col in escaped.columns:
-        if escaped[col].dtype == object or pd.api.types.is_string_dtype(escaped[col]):
+        if _is_text(escaped[col]):
             escaped[col] = [md(v) if isinstance(v, str) else v for v in escaped[col]]
         elif col in quantities:
             numbers[md(col)] = fmt.full
