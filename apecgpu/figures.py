@@ -156,12 +156,35 @@ def make_base_compare_figure(bars: pd.DataFrame, *, lang: str, title: str, sourc
     return _finish(fig, title=title, source_line=source_line, alt=alt)
 
 
+# A step's figure printed above its bar is about this share of the y range tall (460 px chart, 13 px text and its
+# padding); a bar whose top lies closer than this under the stated line gets its figure inside, or the line strikes it.
+LABEL_BAND = 0.1
+
+
+def waterfall_text_positions(steps: pd.DataFrame, stated: float | None, y_top: float) -> list[str]:
+    """"outside" (above the bar) for each step, "inside" where that label would sit on the stated line."""
+    band = LABEL_BAND * y_top
+    running, positions = 0.0, []
+    for value, measure in zip(steps["value"], steps["measure"]):
+        if measure == "absolute":
+            bottom, running = 0.0, float(value)
+        elif measure == "total":
+            bottom = 0.0
+        else:
+            bottom, running = running, running + float(value)
+        top = running
+        under_line = stated is not None and 0 <= stated - top < band
+        positions.append("inside" if under_line and top - bottom >= band else "outside")
+    return positions
+
+
 def make_base_waterfall_figure(steps: pd.DataFrame, *, lang: str, title: str, source_line: str, alt: str,
                                stated_after: float | None, stated_text: str) -> go.Figure:
     """Waterfall from the existing base through each recipient to the computed total, with the stated figure as a line."""
+    top = max(float(steps.loc[steps["measure"] != "total", "value"].sum()), stated_after or 0) * 1.2
     fig = go.Figure(go.Waterfall(
         x=steps["label"], y=steps["value"], measure=steps["measure"],  # labels escaped by the caller (they carry <br>)
-        text=steps["text"], textposition="outside", cliponaxis=False,
+        text=steps["text"], textposition=waterfall_text_positions(steps, stated_after, top), cliponaxis=False,
         connector={"line": {"color": "#999999", "dash": "dot"}},
         increasing={"marker": {"color": palette.sector_colour("cloud")}},
         totals={"marker": {"color": palette.COMPUTED}},
@@ -171,8 +194,7 @@ def make_base_waterfall_figure(steps: pd.DataFrame, *, lang: str, title: str, so
         fig.add_hline(y=stated_after, line_dash="dash", line_color=palette.STATED,
                       annotation_text=esc(stated_text), annotation_position="top left")
     fig.update_xaxes(**CATEGORY_TICKS)
-    top = max(float(steps["value"].sum()), stated_after or 0)
-    fig.update_yaxes(title_text=t("common.gpus", lang), tickformat=",", rangemode="tozero", range=[0, top * 1.2])
+    fig.update_yaxes(title_text=t("common.gpus", lang), tickformat=",", rangemode="tozero", range=[0, top])
     return _finish(fig, title=title, source_line=source_line, alt=alt, height=460)
 
 

@@ -238,6 +238,10 @@ STYLE = """<style>
 /* A laptop screen with the sidebar open (1024 px) left the page 564 px between two 80 px margins: narrower margins
    there give the tables and charts the room instead. */
 @media (max-width: 1280px) { [data-testid="stMainBlockContainer"] { padding-left: 1.5rem; padding-right: 1.5rem; } }
+/* Headings and text keep their words whole too: the power page's title broke "전기" into "전 / 기" on a 1024 px screen (and Streamlit
+   sets break-word on a warning's paragraph, "기 / 사의"). Before the
+   table rules, which match table cells (their text is Markdown too) as specifically and must win there. */
+[data-testid="stMarkdownContainer"] :is(p, li, h1, h2, h3, h4, h5, h6) { word-break: keep-all !important; overflow-wrap: break-word; }
 /* Tables: words stay whole, Korean ones too (a narrow column showed "매체" one syllable per line on a 1024 px
    screen); the cell's text inherits that from the cell, where show_table can set break-all for long ids. */
 [data-testid="stTable"] :is(th, td) { word-break: keep-all; overflow-wrap: break-word; }

@@ -101,8 +101,9 @@ def _all_sources(df: pd.DataFrame, column: str = "source_ids") -> tuple[str, ...
 
 
 def _wrap_label(text: str, width: int = 12) -> str:
-    """Break a long axis label onto two lines at the space nearest its middle (keeps tick labels horizontal)."""
-    return figures.two_lines(text, width, measure=len)
+    """Break a long axis label onto two lines at the space nearest its middle (keeps tick labels horizontal); width in
+    display columns, so a Korean name (two columns a syllable) breaks as soon as an English one of the same width."""
+    return figures.two_lines(text, width, measure=figures.columns)
 
 
 def _qualified(value, qualifier, lang, short=True):
@@ -222,8 +223,8 @@ def base_views(ctx: Context) -> list[View]:
                    chart_data=pd.DataFrame({t("common.figure", lang): bars["label"], t("common.gpus", lang): bars["value"]}))
     a = ctx.allocations
     steps = pd.DataFrame({
-        "label": [t("base.waterfall.before", lang)] + [_wrap_label(figures.esc(r)) for r in a["recipient"]]
-                 + [t("base.waterfall.total", lang)],
+        "label": [_wrap_label(figures.esc(r)) for r in
+                  [t("base.waterfall.before", lang), *a["recipient"], t("base.waterfall.total", lang)]],
         "value": [before["value"]] + list(a["gpus"]) + [0],
         "measure": ["absolute"] + ["relative"] * len(a) + ["total"],
         "text": [fmt.compact(before["value"], lang)] + ["+" + fmt.compact(g, lang) for g in a["gpus"]]

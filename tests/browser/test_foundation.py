@@ -15,6 +15,7 @@ from apecgpu.i18n import t
 
 TABLES = data.load_dataset_strict().tables
 PAGES = ["overview", "gpu-split", "installed-base", "timeline", "sources"]
+ALL_PAGES = PAGES + ["commitments", "organisations", "power"]
 EXCEPTION = '[data-testid="stException"]'
 CHART = '[data-testid="stPlotlyChart"]'
 
@@ -166,19 +167,12 @@ def test_bar_figures_stay_whole_on_a_small_screen(page, app_server, path, lang):
     assert settled(page, BAR_TEXT_JS) == []
 
 
-# Tables on a small laptop screen: each fits its column (no sideways scroll hiding the last columns), and no word is
-# split across lines, Korean included ("매체" was drawn one syllable per line). A line may still break at
-# punctuation ("·", "…", ".", "-", "/", brackets); a run of more than ui.LONG_TOKEN characters without a space (a file
-# name) may break anywhere.
-TABLE_FIT_JS = """(longToken) => Array.from(document.querySelectorAll('[data-testid="stTable"]')).flatMap(el => {
-    const table = el.querySelector('table');
-    if (!table || !table.getClientRects().length) return [];  // in a closed expander: not drawn
+# Words of the text under `root` drawn across two lines. Runs between the places a line may break (ui.BREAKS) longer
+# than `longToken` may break anywhere and are skipped; words are what lies between punctuation inside a run.
+SPLIT_WORDS_JS = """(root, longToken) => {
     const found = [];
-    if (table.getBoundingClientRect().width > el.getBoundingClientRect().width + 1)
-        found.push('wider than its column: ' + table.querySelector('th').textContent);
-    const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        // Runs between the places a line may break (ui.BREAKS); words: what lies between punctuation inside them.
         const runs = /[^\\s·…\\/,\\-–]+/g, words = /[^.()\\[\\]]+/g;
         for (let run = runs.exec(node.data); run; run = runs.exec(node.data)) {
             if (run[0].length > longToken) continue;
@@ -192,7 +186,44 @@ TABLE_FIT_JS = """(longToken) => Array.from(document.querySelectorAll('[data-tes
             }
         }
     }
-    return found; })"""
+    return found; }"""
+
+# The installed-base waterfall's dashed "stated" line strikes through none of the step figures (SK's "+50k" sat on it
+# at 1024 px); the figure under the line moves inside its bar.
+LINE_TEXT_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(plot => {
+    const lines = Array.from(plot.querySelectorAll('.shapelayer path')).map(p => p.getBoundingClientRect());
+    return Array.from(plot.querySelectorAll('text.bartext')).filter(t => {
+        const r = t.getBoundingClientRect();
+        return lines.some(l => l.left < r.right && r.left < l.right && l.top <= r.bottom && r.top <= l.bottom);
+    }).map(t => t.textContent); })"""
+
+
+@pytest.mark.parametrize("width", [1024, 1440])
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_stated_line_strikes_no_figure_on_the_waterfall(page, app_server, lang, width):
+    page.set_viewport_size({"width": width, "height": 2000})
+    goto(page, app_server, page_url("installed-base"), {"lang": lang})
+    expect(page.locator(".js-plotly-plot .shapelayer path").first).to_be_attached()
+    assert page.locator(".js-plotly-plot text.bartext").count() > 0
+    assert settled(page, LINE_TEXT_JS) == []
+
+
+# Tables on a small laptop screen: each fits its column (no sideways scroll hiding the last columns), and no word is
+# split across lines, Korean included ("매체" was drawn one syllable per line). A line may still break at
+# punctuation ("·", "…", ".", "-", "/", brackets); a run of more than ui.LONG_TOKEN characters without a space (a file
+# name) may break anywhere.
+TABLE_FIT_JS = """(longToken) => Array.from(document.querySelectorAll('[data-testid="stTable"]')).flatMap(el => {
+    const table = el.querySelector('table');
+    if (!table || !table.getClientRects().length) return [];  // in a closed expander: not drawn
+    const found = [];
+    if (table.getBoundingClientRect().width > el.getBoundingClientRect().width + 1)
+        found.push('wider than its column: ' + table.querySelector('th').textContent);
+    return found.concat((""" + SPLIT_WORDS_JS + """)(table, longToken)); })"""
+
+# Headings, paragraphs and captions of the page's body (not its tables, checked above).
+TEXT_SPLIT_JS = """(longToken) => Array.from(document.querySelectorAll('[data-testid="stMain"] [data-testid="stMarkdownContainer"]'))
+    .filter(el => el.getClientRects().length && !el.closest('[data-testid="stTable"]'))
+    .flatMap(el => (""" + SPLIT_WORDS_JS + """)(el, longToken))"""
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -203,3 +234,14 @@ def test_tables_fit_and_keep_words_whole_on_a_small_screen(page, app_server, pat
     expect(page.get_by_test_id("stTable").first).to_be_attached()
     reader = f"() => ({TABLE_FIT_JS})({ui.LONG_TOKEN})"
     assert settled(page, reader) == []
+
+
+# Korean headings and text keep their words whole on a small screen too: the power page's title was drawn
+# "…GPU가 쓸 전 / 기".
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("path", ALL_PAGES)
+def test_headings_and_text_keep_words_whole_on_a_small_screen(page, app_server, path, lang):
+    page.set_viewport_size({"width": 1024, "height": 900})
+    goto(page, app_server, page_url(path), {"lang": lang})
+    expect(page.locator('[data-testid="stMain"] h1')).to_be_visible()
+    assert settled(page, f"() => ({TEXT_SPLIT_JS})({ui.LONG_TOKEN})") == []

@@ -73,6 +73,37 @@ class TestInstalledBase:
         assert any(shape.y0 == stated for shape in by_id()["base-waterfall"].figure.layout.shapes)
 
 
+    @staticmethod
+    def steps(values, measures):
+        return pd.DataFrame({"value": values, "measure": measures})
+
+    def test_a_step_label_that_would_sit_on_the_stated_line_goes_inside_its_bar(self):
+        # tops: 40, 70, 95 (just under the line at 100), 130 (straddles it); total 130
+        steps = self.steps([40, 30, 25, 35, 0], ["absolute", "relative", "relative", "relative", "total"])
+        assert figures.waterfall_text_positions(steps, stated=100, y_top=156) == [
+            "outside", "outside", "inside", "outside", "outside"]
+
+    def test_a_bar_too_short_for_its_label_keeps_it_above(self):
+        steps = self.steps([90, 5, 0], ["absolute", "relative", "total"])  # top 95, but only 5 tall
+        assert figures.waterfall_text_positions(steps, stated=100, y_top=120)[1] == "outside"
+
+    def test_no_stated_figure_no_label_moves(self):
+        steps = self.steps([40, 30, 0], ["absolute", "relative", "total"])
+        assert set(figures.waterfall_text_positions(steps, stated=None, y_top=100)) == {"outside"}
+
+    def test_on_the_real_data_no_label_above_a_bar_sits_on_the_stated_line(self):
+        fig = by_id("en")["base-waterfall"].figure
+        wf, stated = fig.data[0], fig.layout.shapes[0].y0
+        band = figures.LABEL_BAND * fig.layout.yaxis.range[1]
+        tops, running = [], 0
+        for value, measure in zip(wf.y, wf.measure):
+            running = value if measure == "absolute" else running if measure == "total" else running + value
+            tops.append(running)
+        under_line = [0 <= stated - top < band for top in tops]
+        assert not any(u for u, where in zip(under_line, wf.textposition) if where == "outside")
+        assert all(u for u, where in zip(under_line, wf.textposition) if where == "inside")
+
+
 class TestTimelineAndClaims:
     def test_every_event_is_a_point_and_inferred_dates_are_hollow(self):
         fig = by_id()["timeline"].figure
