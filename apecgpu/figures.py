@@ -61,6 +61,12 @@ def wrap(text: str, width: int = 100, sep: str = "; ") -> list[str]:
 # for the plot and the picture could not be drawn.
 LEGEND_ABOVE = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom"}
 LEGEND_ROW_PX = 30
+# A legend under the plot, below the x axis's title, with room for two rows of entries (the timeline's ten).
+LEGEND_BELOW = {"orientation": "h", "x": 0.01, "xref": "container", "xanchor": "left", "y": 0, "yref": "container",
+                "yanchor": "bottom"}
+LEGEND_BELOW_PX = 60
+# A trace that only adds an entry to the legend (it draws no point).
+LEGEND_ONLY = {"x": [None], "y": [None], "mode": "markers", "hoverinfo": "skip"}
 
 
 # Category labels stay level where they fit; on a narrow screen Plotly stands them upright instead of drawing them over
@@ -210,23 +216,34 @@ def make_timeline_figure(events: pd.DataFrame, *, lang: str, title: str, source_
     order = list(df.sort_values(["_x"], kind="stable")["_y"])
     fig = go.Figure()
     for sector_id, part in df.groupby("lead_sector", sort=False):
+        colour = palette.sector_colour(sector_id)
         fig.add_scatter(
             x=part["_x"], y=part["_y"], mode="markers", name=esc(part["lead_sector_name"].iloc[0]),
-            marker={"size": 15, "color": palette.sector_colour(sector_id),
-                    "line": {"color": palette.sector_colour(sector_id), "width": 2},
+            legendgroup=sector_id, showlegend=False,
+            marker={"size": 15, "color": colour, "line": {"color": colour, "width": 2},
                     "symbol": ["circle" if s == "yes" else "circle-open" for s in part["date_stated"]]},
             customdata=list(zip(*(esc(part[c]) for c in ("title", "parties_text", "sectors_text", "sources_text",
                                                         "when_text", "kind_label")))),
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[5]} · %{customdata[4]}<br>%{customdata[1]}"
                           "<br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>",
         )
+        # The legend's own entry, always a filled dot: Plotly draws an entry with the trace's first marker, so a
+        # sector whose first event has an inferred date read as a hollow "kind" of sector.
+        fig.add_scatter(**LEGEND_ONLY, name=esc(part["lead_sector_name"].iloc[0]), legendgroup=sector_id,
+                        marker={"size": 12, "color": colour, "symbol": "circle"})
+    if (df["date_stated"] != "yes").any():
+        fig.add_scatter(**LEGEND_ONLY, name=esc(t("common.date_inferred", lang)), legendgroup="date-inferred",
+                        marker={"size": 12, "color": palette.COMPUTED, "symbol": "circle-open", "line": {"width": 2}})
     first, last = min(x).date(), max(x).date()
     fig.update_xaxes(title_text=t("tl.axis.date", lang), tickformat="%m-%d", dtick=86400000, tickangle=0,
                      range=[dt.datetime.combine(first, dt.time(0)) - dt.timedelta(hours=6),
                             dt.datetime.combine(last, dt.time(0)) + dt.timedelta(hours=30)], showgrid=True)
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True, title_text=None)
-    fig.update_layout(legend_title_text=t("common.sector", lang), hoverlabel={"align": "left"})
-    return _finish(fig, title=title, source_line=source_line, alt=alt, height=160 + 30 * len(df))
+    # The legend under the plot, in rows: beside it, it took a fifth of a small screen's width from the dates.
+    fig.update_layout(legend={**LEGEND_BELOW, "title_text": t("common.sector", lang) + " "},
+                      hoverlabel={"align": "left"})
+    return _finish(fig, title=title, source_line=source_line, alt=alt, height=160 + 30 * len(df) + LEGEND_BELOW_PX,
+                   bottom=50 + LEGEND_BELOW_PX)
 
 
 def two_lines(text: str, width: int, measure=columns) -> str:

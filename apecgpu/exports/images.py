@@ -50,8 +50,12 @@ def slide_figure(view, meta: ExportMeta, *, width: Optional[int] = SLIDE_SIZE[0]
     sub_size = _scaled(11, font_scale, 11)
     title_size = _scaled(17, font_scale, 17)
     top = title_size * 1.6 + sub_size * 1.45 * len(lines) + 24 if annotate else 16
-    if fig.layout.legend.orientation == "h":  # a legend row above the plot (figures.LEGEND_ABOVE) needs its room
-        top += figures.LEGEND_ROW_PX * font_scale
+    bottom = 60 * font_scale
+    if fig.layout.legend.orientation == "h":  # a legend row above the plot, or rows below it, needs its room
+        if fig.layout.legend.yref == figures.LEGEND_BELOW["yref"]:
+            bottom += figures.LEGEND_BELOW_PX * font_scale
+        else:
+            top += figures.LEGEND_ROW_PX * font_scale
     fig.update_layout(
         template=figures.TEMPLATE,  # explicit: the default Streamlit installs resolves colours only in a browser
         width=width, height=height, autosize=width is None,
@@ -59,7 +63,7 @@ def slide_figure(view, meta: ExportMeta, *, width: Optional[int] = SLIDE_SIZE[0]
         title={"text": figures.esc(view.title) if annotate else "", "font": {"size": title_size},
                "subtitle": {"text": "<br>".join(figures.esc(lines)) if annotate else "",
                             "font": {"size": sub_size, "color": "#555555"}}},
-        margin={"l": 20, "r": 30, "t": round(top), "b": round(60 * font_scale)},
+        margin={"l": 20, "r": 30, "t": round(top), "b": round(bottom)},
         legend={"font": {"size": _scaled(fig.layout.font.size, font_scale, 13)}},
     )
     for axis in ("xaxis", "yaxis"):

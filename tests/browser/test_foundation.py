@@ -208,6 +208,23 @@ def test_stated_line_strikes_no_figure_on_the_waterfall(page, app_server, lang, 
     assert settled(page, LINE_TEXT_JS) == []
 
 
+# The timeline's legend: every sector a filled dot (Plotly drew a sector whose first event has an inferred date as a
+# hollow one, as if hollow were a kind of sector), and one hollow entry that says what hollow means.
+LEGEND_FILL_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot .legend .traces')).map(entry =>
+    [entry.querySelector('.legendtext').textContent, entry.querySelector('.legendpoints path').style.fill])"""
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_timeline_legend_draws_sectors_filled_and_explains_hollow(page, app_server, lang):
+    goto(page, app_server, page_url("timeline"), {"lang": lang})
+    expect(page.locator(".js-plotly-plot .legend .traces").first).to_be_attached()
+    entries = dict(page.evaluate(LEGEND_FILL_JS))
+    hollow = [name for name, fill in entries.items() if fill in ("none", "")]
+    assert hollow == [t("common.date_inferred", lang)]
+    lead_sectors = {ids[0] for ids in data.load_dataset_strict().tables["events"]["sector_ids"]}
+    assert len(entries) - 1 == len(lead_sectors)
+
+
 # Tables on a small laptop screen: each fits its column (no sideways scroll hiding the last columns), and no word is
 # split across lines, Korean included ("매체" was drawn one syllable per line). A line may still break at
 # punctuation ("·", "…", ".", "-", "/", brackets); a run of more than ui.LONG_TOKEN characters without a space (a file

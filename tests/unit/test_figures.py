@@ -107,10 +107,20 @@ class TestInstalledBase:
 class TestTimelineAndClaims:
     def test_every_event_is_a_point_and_inferred_dates_are_hollow(self):
         fig = by_id()["timeline"].figure
-        points = sum(len(trace.x) for trace in fig.data)
-        assert points == len(TABLES["events"])
-        symbols = [s for trace in fig.data for s in trace.marker.symbol]
+        drawn = [trace for trace in fig.data if trace.showlegend is False]
+        assert sum(len(trace.x) for trace in drawn) == len(TABLES["events"])
+        symbols = [s for trace in drawn for s in trace.marker.symbol]
         assert symbols.count("circle-open") == int((TABLES["events"]["date_stated"] == "no").sum())
+
+    def test_timeline_legend_shows_each_sector_filled_and_one_entry_for_inferred_dates(self):
+        fig = by_id("en")["timeline"].figure
+        entries = [trace for trace in fig.data if trace.showlegend is not False]
+        assert all(v is None for trace in entries for v in trace.x)  # entries draw no point
+        sectors = {trace.legendgroup for trace in fig.data if trace.showlegend is False}
+        filled = {trace.legendgroup for trace in entries if trace.marker.symbol == "circle"}
+        assert filled == sectors
+        hollow = [trace.name for trace in entries if trace.marker.symbol == "circle-open"]
+        assert hollow == [t("common.date_inferred", "en")]
 
     def test_claims_chart_shows_every_gpu_claim_and_marks_value_disputes(self):
         fig = by_id("en")["claims-by-source"].figure
