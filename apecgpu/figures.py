@@ -61,7 +61,8 @@ def wrap(text: str, width: int = 100, sep: str = "; ") -> list[str]:
 # for the plot and the picture could not be drawn.
 LEGEND_ABOVE = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom"}
 LEGEND_ROW_PX = 30
-# A legend under the plot, below the x axis's title, with room for two rows of entries (the timeline's ten).
+# A legend under the plot, below the x axis's title, with room for two rows of entries (the timeline's ten sectors,
+# the claims chart's qualifiers): beside the plot it takes the width a small screen needs for the data.
 LEGEND_BELOW = {"orientation": "h", "x": 0.01, "xref": "container", "xanchor": "left", "y": 0, "yref": "container",
                 "yanchor": "bottom"}
 LEGEND_BELOW_PX = 60
@@ -275,15 +276,24 @@ def make_claims_figure(claims: pd.DataFrame, *, lang: str, title: str, source_li
     symbols = {"up_to": "triangle-left", "at_least": "triangle-right", "over": "triangle-right-open",
                "about": "diamond", "exactly": "circle"}
     for qualifier, part in claims.groupby("qualifier", sort=False):
+        name, symbol = fmt.qualifier_name(qualifier, lang), symbols.get(qualifier, "circle")
         fig.add_scatter(
-            x=part["value"], y=esc(part["figure"]), mode="markers", name=fmt.qualifier_name(qualifier, lang),
-            marker={"size": 13, "symbol": symbols.get(qualifier, "circle"),
+            x=part["value"], y=esc(part["figure"]), mode="markers", name=name, legendgroup=qualifier,
+            showlegend=False,
+            marker={"size": 13, "symbol": symbol,
                     "color": [palette.DISPUTED if d else palette.STATED for d in part["differs_value"]]},
             customdata=list(zip(esc(part["source_label"]), esc(part["quote_ko"]))),
             hovertemplate="<b>%{y}</b><br>%{x:,}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         )
+        # Its legend entry in the plain colour: Plotly would draw it in the first point's, red when that one differs.
+        fig.add_scatter(**LEGEND_ONLY, name=name, legendgroup=qualifier,
+                        marker={"size": 11, "symbol": symbol, "color": palette.STATED})
+    if claims["differs_value"].any():
+        fig.add_scatter(**LEGEND_ONLY, name=t("src.legend.value_differs", lang), legendgroup="value-differs",
+                        marker={"size": 11, "symbol": "square", "color": palette.DISPUTED})
     fig.update_xaxes(type="log", title_text=t("src.axis.value", lang), tickformat=",",
                      tickvals=log_ticks(claims["value"]))
     fig.update_yaxes(automargin=True, autorange="reversed")
-    fig.update_layout(legend_title_text=t("common.qualifier", lang))
-    return _finish(fig, title=title, source_line=source_line, alt=alt, height=140 + 45 * claims["figure"].nunique())
+    fig.update_layout(legend={**LEGEND_BELOW, "title_text": t("common.qualifier", lang) + " "})
+    return _finish(fig, title=title, source_line=source_line, alt=alt,
+                   height=140 + 45 * claims["figure"].nunique() + LEGEND_BELOW_PX, bottom=50 + LEGEND_BELOW_PX)

@@ -187,6 +187,7 @@ TEXT: dict[str, dict[str, str]] = {
                         "en": "This page lists every source and every disagreement whatever the sector filter; its chart follows the filter."},
     "src.col.versions": {"ko": "기사별 표기 [출처]", "en": "Each article's version [source]"},
     "src.disagreements.detail": {"ko": "기사 원문과 함께 모든 표기 보기", "en": "Every version with the article's words"},
+    "src.legend.value_differs": {"ko": "빨간색: 기사마다 값이 다름", "en": "red: articles give different values"},
     "src.differs.value": {"ko": "값", "en": "value"},
     "src.differs.qualifier": {"ko": "한정어", "en": "qualifier"},
     "src.differs.parties": {"ko": "주체", "en": "parties"},

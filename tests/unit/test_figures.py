@@ -124,10 +124,19 @@ class TestTimelineAndClaims:
 
     def test_claims_chart_shows_every_gpu_claim_and_marks_value_disputes(self):
         fig = by_id("en")["claims-by-source"].figure
+        drawn = [trace for trace in fig.data if trace.showlegend is False]
         gpu_claims = TABLES["claims"][TABLES["claims"]["unit"] == "gpu"]
-        assert sum(len(trace.x) for trace in fig.data) == len(gpu_claims)
-        hyundai = [c for trace in fig.data for y, c in zip(trace.y, trace.marker.color) if "Hyundai" in y]
+        assert sum(len(trace.x) for trace in drawn) == len(gpu_claims)
+        hyundai = [c for trace in drawn for y, c in zip(trace.y, trace.marker.color) if "Hyundai" in y]
         assert hyundai and set(hyundai) == {palette.DISPUTED}
+
+    def test_claims_legend_draws_qualifiers_plain_and_says_what_red_means(self):
+        fig = by_id("en")["claims-by-source"].figure
+        entries = [trace for trace in fig.data if trace.showlegend is not False]
+        qualifiers = {trace.legendgroup for trace in fig.data if trace.showlegend is False}
+        assert {e.legendgroup for e in entries if e.marker.color == palette.STATED} == qualifiers
+        red = [e.name for e in entries if e.marker.color == palette.DISPUTED]
+        assert red == [t("src.legend.value_differs", "en")]
 
 
 class TestEscaping:
@@ -200,7 +209,7 @@ class TestLogTicks:
 
     def test_claims_chart_labels_only_those_steps(self):
         view = by_id()["claims-by-source"]
-        values = [x for tr in view.figure.data for x in tr.x]
+        values = [x for tr in view.figure.data if tr.showlegend is False for x in tr.x]
         assert list(view.figure.layout.xaxis.tickvals) == figures.log_ticks(values)
 
 
