@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import fmt, palette
-from .figures import CATEGORY_TICKS, _finish, esc
+from .figures import CATEGORY_TICKS, LEGEND_BELOW, LEGEND_BELOW_PX, _finish, esc
 from .i18n import t
 from .schema import STAGES
 
@@ -102,9 +102,11 @@ def make_network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, *, lang: str, 
     axis = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": True}
     fig.update_xaxes(**axis, range=[-1.3, 1.3])
     fig.update_yaxes(**axis, range=[-1.2, 1.25])
-    fig.update_layout(legend_title_text=t("common.sector", lang), hoverlabel={"align": "left"},
-                      clickmode="event+select", dragmode=False)
-    return _finish(fig, title=title, source_line=source_line, alt=alt, height=640)
+    # Legend under the graph: beside it, it narrowed the graph on a small screen until names ran into each other.
+    fig.update_layout(legend={**LEGEND_BELOW, "title_text": t("common.sector", lang) + " "},
+                      hoverlabel={"align": "left"}, clickmode="event+select", dragmode=False)
+    return _finish(fig, title=title, source_line=source_line, alt=alt, height=640 + LEGEND_BELOW_PX,
+                   bottom=50 + LEGEND_BELOW_PX)
 
 
 def _estimate_mark(fig: go.Figure, lang: str) -> None:

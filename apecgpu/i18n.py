@@ -361,6 +361,7 @@ TEXT.update({
     "trk.kpi.remaining": {"ko": "목표까지 남은 물량", "en": "Still to deliver"},
     "trk.kpi.target.caption": {"ko": "목표 {target} — 기사 다수 표기(한정어: {qualifier})",
                                "en": "Target {target}, as most articles state it (qualifier: {qualifier})"},
+    "trk.kpi.target.caption.plain": {"ko": "목표 {target} — 기사 다수 표기", "en": "Target {target}, as most articles state it"},
     "trk.kpi.target.caption.filtered": {"ko": "목표: 선택 분야 배분 합계 {target}",
                                         "en": "Target: allocations in the selected sectors, {target}"},
     "trk.kpi.target.help": {"ko": "목표 = 기사에 나온 GPU 공급 총량({sources}).",

@@ -230,6 +230,12 @@ def filter_caption(state: AppState) -> None:
 
 # Local CSS only (no web fonts): metric values wrap instead of being cut off with an ellipsis, since a qualifier
 # such as "at least" is part of the figure.
+# The page's content is at most this wide, on any screen: lines and tables stay readable on a large monitor, and a
+# chart is never drawn wider, so a printed page can be scaled to fit it whole (A4_PRINT_PX: what Chromium prints on
+# A4 portrait at its default margins). A 1440 px screen with the sidebar open gives about this much.
+CONTENT_MAX_PX = 1000
+A4_PRINT_PX = 718
+
 STYLE = """<style>
 /* KPI tiles: values and labels wrap (Korean at spaces) instead of running into the next tile or being cut off with
    "…"; Streamlit sets nowrap on the paragraph inside. */
@@ -238,17 +244,30 @@ STYLE = """<style>
 /* A laptop screen with the sidebar open (1024 px) left the page 564 px between two 80 px margins: narrower margins
    there give the tables and charts the room instead. */
 @media (max-width: 1280px) { [data-testid="stMainBlockContainer"] { padding-left: 1.5rem; padding-right: 1.5rem; } }
-/* Headings and text keep their words whole too: the power page's title broke "전기" into "전 / 기" on a 1024 px screen (and Streamlit
-   sets break-word on a warning's paragraph, "기 / 사의"). Before the
-   table rules, which match table cells (their text is Markdown too) as specifically and must win there. */
-[data-testid="stMarkdownContainer"] :is(p, li, h1, h2, h3, h4, h5, h6) { word-break: keep-all !important; overflow-wrap: break-word; }
+@media screen { [data-testid="stMainBlockContainer"] { max-width: calc(CONTENT_MAX_PXpx + 10rem); margin: 0 auto; } }
+/* Headings and text keep their words whole too: the power page's title broke "전기" into "전 / 기" on a 1024 px
+   screen, and Streamlit sets break-word on a warning's and a caption's paragraph ("기 / 사의", "아닙니 / 다.").
+   Before the table rules, which match table cells (their text is Markdown too) as specifically and must win there. */
+:is([data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"]) :is(p, li, h1, h2, h3, h4, h5, h6) { word-break: keep-all !important; overflow-wrap: break-word; }
 /* Tables: words stay whole, Korean ones too (a narrow column showed "매체" one syllable per line on a 1024 px
    screen); the cell's text inherits that from the cell, where show_table can set break-all for long ids. */
 [data-testid="stTable"] :is(th, td) { word-break: keep-all; overflow-wrap: break-word; }
 [data-testid="stTable"] :is(th, td) * { word-break: inherit !important; overflow-wrap: inherit !important; }
 /* Captions carry the sources: Streamlit's faded grey is under the 4.5:1 contrast WCAG AA asks for small text. */
 div[data-testid="stCaptionContainer"], div[data-testid="stCaptionContainer"] p { color: #4D4D4D !important; opacity: 1 !important; }
-</style>"""
+/* Printing a page (Ctrl+P) for a briefing pack: the page's content alone, each chart whole on the paper. The sidebar,
+   toolbar, download and presentation buttons and closed "show the table" expanders are screen controls. The
+   charts keep the width they were drawn at on screen (at most CONTENT_MAX_PX), so the page is laid out that wide
+   and scaled to the paper (zoom) rather than cut at its right edge. */
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stMain"] :is([data-testid="stDownloadButton"], [data-testid="stButton"]),
+  [data-testid="stMain"] [data-testid="stExpander"]:has(details:not([open])) { display: none !important; }
+  [data-testid="stMain"] { zoom: PRINT_ZOOM; overflow: visible !important; height: auto !important; }
+  [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; }
+  :is([data-testid="stPlotlyChart"], [data-testid="stMetric"], [data-testid="stHeading"]) { break-inside: avoid; }
+  [data-testid="stHeading"] { break-after: avoid; }
+}
+</style>""".replace("PRINT_ZOOM", f"{A4_PRINT_PX / CONTENT_MAX_PX:.3f}").replace("CONTENT_MAX_PX", str(CONTENT_MAX_PX))
 
 
 def apply_style() -> None:

@@ -192,8 +192,11 @@ def tracker_kpis(ctx: Context) -> list[Kpi]:
         target_help = t("trk.kpi.target.help", lang, sources=_cite(ctx, gap.target_source_ids))
         if gap.target_disputed:
             target_help += " " + t("trk.gap.disputed", lang, versions=total_versions(ctx))
-        target_caption = t("trk.kpi.target.caption", lang, target=target_text,
-                           qualifier=fmt.qualifier_name(gap.target_qualifier, lang)) \
+        # "(qualifier: no qualifier)" said nothing: the qualifier is named only when there is one.
+        target_caption = (t("trk.kpi.target.caption.plain", lang, target=target_text)
+                          if gap.target_qualifier == "exactly" else
+                          t("trk.kpi.target.caption", lang, target=target_text,
+                            qualifier=fmt.qualifier_name(gap.target_qualifier, lang))) \
             + (" ※" if gap.target_disputed else "")
     else:
         target_help = t("trk.gap.filtered_note", lang)

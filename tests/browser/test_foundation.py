@@ -53,6 +53,11 @@ def test_sector_link_filters_the_split_chart(page, app_server):
     everyone = list(model.gpu_allocations(TABLES, [], "en")["recipient"])
     assert 0 < len(expected) < len(everyone)
     expect(page.locator(CHART).first).to_be_visible()
+    # Read once the chart has settled: under load the first draw can still be replaced by the script's next message.
+    for _ in range(20):
+        if sorted(chart_categories(page, 0)) == sorted(expected):
+            break
+        page.wait_for_timeout(500)
     assert sorted(chart_categories(page, 0)) == sorted(expected)
     # The filter widget shows the sector from the link, by its English name, not its id.
     sector_name = TABLES["sectors"].set_index("sector_id").at["mobility", "name_en"]
@@ -225,6 +230,37 @@ def test_timeline_legend_draws_sectors_filled_and_explains_hollow(page, app_serv
     assert len(entries) - 1 == len(lead_sectors)
 
 
+# Printing a page (Ctrl+P) for a briefing pack. A chart keeps the width it was drawn at on screen, so the page caps
+# that width (ui.CONTENT_MAX_PX, even on a large monitor) and print scales the page so that width fits A4 portrait.
+CHART_WIDTHS_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot .main-svg:first-of-type'))
+    .map(svg => svg.getBoundingClientRect().width)"""
+
+
+@pytest.mark.parametrize("path", ["gpu-split", "timeline", "organisations"])
+def test_no_chart_is_drawn_wider_than_a_printed_page_holds(page, app_server, path):
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    goto(page, app_server, page_url(path))
+    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
+    page.wait_for_timeout(500)  # charts are redrawn once their column is measured
+    widths = page.evaluate(CHART_WIDTHS_JS)
+    assert widths and max(widths) <= ui.CONTENT_MAX_PX
+    page.emulate_media(media="print")
+    zoom = float(page.get_by_test_id("stMain").evaluate("el => getComputedStyle(el).zoom"))
+    assert max(widths) * zoom <= ui.A4_PRINT_PX + 1
+
+
+def test_a_printed_page_shows_its_content_without_the_screen_controls(page, app_server):
+    goto(page, app_server, page_url("gpu-split"))
+    expect(page.get_by_test_id("stDownloadButton").first).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    expect(page.get_by_test_id("stHeader")).to_be_hidden()
+    controls = page.get_by_test_id("stMain").locator('[data-testid="stDownloadButton"], [data-testid="stButton"]').all()
+    assert controls and not any(control.is_visible() for control in controls)
+    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    expect(page.locator('[data-testid="stTable"]:visible').first).to_be_visible()  # the allocations table
+
+
 # Tables on a small laptop screen: each fits its column (no sideways scroll hiding the last columns), and no word is
 # split across lines, Korean included ("매체" was drawn one syllable per line). A line may still break at
 # punctuation ("·", "…", ".", "-", "/", brackets); a run of more than ui.LONG_TOKEN characters without a space (a file
@@ -238,7 +274,8 @@ TABLE_FIT_JS = """(longToken) => Array.from(document.querySelectorAll('[data-tes
     return found.concat((""" + SPLIT_WORDS_JS + """)(table, longToken)); })"""
 
 # Headings, paragraphs and captions of the page's body (not its tables, checked above).
-TEXT_SPLIT_JS = """(longToken) => Array.from(document.querySelectorAll('[data-testid="stMain"] [data-testid="stMarkdownContainer"]'))
+TEXT_SPLIT_JS = """(longToken) => Array.from(document.querySelectorAll(
+        '[data-testid="stMain"] :is([data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"])'))
     .filter(el => el.getClientRects().length && !el.closest('[data-testid="stTable"]'))
     .flatMap(el => (""" + SPLIT_WORDS_JS + """)(el, longToken))"""
 

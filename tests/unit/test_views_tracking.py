@@ -1,6 +1,7 @@
 """Tracking views and figures: GPUs by stage, gap to target, network, organisation profiles, power estimate."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import shutil
@@ -131,6 +132,16 @@ class TestGap:
         assert bar.text[0] == "26만 개" and bar.text[-1].endswith("(계산)")
         # The articles qualify the total differently: the view says so, listing every version.
         assert any("최대 26만 개" in p and "약 26만 개" in p for p in view.talking_points)
+
+    def test_target_caption_names_the_qualifier_only_when_there_is_one(self, dataset, monkeypatch):
+        ctx = ctx_of(dataset, "en")
+        caption = vt.tracker_kpis(ctx)[-1].caption
+        qualifier = vt.tracker.gap_to_target(ctx.tables, ctx.sectors).target_qualifier
+        assert ("qualifier:" in caption) == (qualifier != "exactly")
+        real = vt.tracker.gap_to_target
+        monkeypatch.setattr(vt.tracker, "gap_to_target",
+                            lambda *a: dataclasses.replace(real(*a), target_qualifier="up_to"))
+        assert "(qualifier: up to)" in vt.tracker_kpis(ctx_of(dataset, "en"))[-1].caption
 
     def test_filtered_target_is_allocations_shown(self, dataset):
         ctx = ctx_of(dataset, "en", ["mobility"])
