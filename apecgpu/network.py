@@ -34,17 +34,20 @@ def _agreements(tables: dict, lang: str) -> list[dict]:
     events = tables["events"]
     qualifying = events[events["kind"].isin(AGREEMENT_EVENT_KINDS)]
     event_dates = dict(zip(events["event_id"], events["date"]))
+    event_date_stated = dict(zip(events["event_id"], events["date_stated"]))
     out = []
     for e in qualifying.itertuples():
         out.append({"agreement_id": e.event_id, "basis": "event", "event_id": e.event_id,
                     "commitment_ids": tuple(e.commitment_ids), "title": getattr(e, f"title_{lang}"),
                     "kind": e.kind, "sector_ids": tuple(e.sector_ids), "source_ids": tuple(e.source_ids),
-                    "date": e.date, "parties": _unique(e.party_ids)})
+                    "date": e.date, "date_stated": e.date_stated, "parties": _unique(e.party_ids)})
     for c in tables["commitments"].itertuples():
         out.append({"agreement_id": c.commitment_id, "basis": "commitment", "event_id": c.announced_event_id,
                     "commitment_ids": (c.commitment_id,), "title": getattr(c, f"title_{lang}"), "kind": c.kind,
                     "sector_ids": tuple(c.sector_ids), "source_ids": tuple(c.source_ids),
-                    "date": event_dates.get(c.announced_event_id), "parties": _unique((c.holder_id, *c.partner_ids))})
+                    "date": event_dates.get(c.announced_event_id),
+                    "date_stated": event_date_stated.get(c.announced_event_id, "yes"),
+                    "parties": _unique((c.holder_id, *c.partner_ids))})
     return out
 
 
@@ -108,7 +111,7 @@ def build_network(tables: dict, sectors: Iterable[str] = (), lang: str = "ko") -
     return node_df, edge_df
 
 
-ORG_AGREEMENT_COLUMNS = ["agreement_id", "basis", "kind", "title", "date", "partner_ids", "event_id",
+ORG_AGREEMENT_COLUMNS = ["agreement_id", "basis", "kind", "title", "date", "date_stated", "partner_ids", "event_id",
                          "commitment_ids", "sector_ids", "source_ids"]
 
 

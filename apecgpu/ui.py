@@ -242,8 +242,10 @@ STYLE = """<style>
 [data-testid="stMetricValue"] { font-size: 1.9rem; }
 [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; word-break: keep-all !important; overflow-wrap: anywhere; }
 /* A laptop screen with the sidebar open (1024 px) left the page 564 px between two 80 px margins: narrower margins
-   there give the tables and charts the room instead. */
-@media (max-width: 1280px) { [data-testid="stMainBlockContainer"] { padding-left: 1.5rem; padding-right: 1.5rem; } }
+   there give the tables and charts the room instead, and narrower cell padding lets the commitments table (eight
+   columns, one of them dates kept whole) fit. */
+@media (max-width: 1280px) { [data-testid="stMainBlockContainer"] { padding-left: 1.5rem; padding-right: 1.5rem; }
+  [data-testid="stTable"] :is(th, td) { padding-left: 4px !important; padding-right: 4px !important; } }
 @media screen { [data-testid="stMainBlockContainer"] { max-width: calc(CONTENT_MAX_PXpx + 10rem); margin: 0 auto; } }
 /* Headings and text keep their words whole too: the power page's title broke "전기" into "전 / 기" on a 1024 px
    screen, and Streamlit sets break-word on a warning's and a caption's paragraph ("기 / 사의", "아닙니 / 다.").
@@ -298,6 +300,16 @@ def _long_token_columns(df) -> list:
         isinstance(v, str) and any(len(run) > LONG_TOKEN for run in BREAKS.split(v)) for v in df[c])]
 
 
+# Dates (2025-10-31) stay on one line: Chromium may break after a hyphen, and squeezed a table's date column to
+# "2025-10-" over "31". A date column's cells get at least the width of a date.
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+DATE_MIN_WIDTH = "6.5em"
+
+
+def _date_columns(df) -> list:
+    return [c for c in df.columns if _is_text(df[c]) and any(isinstance(v, str) and DATE.match(v) for v in df[c])]
+
+
 def _quantity_columns(df) -> list:
     return [c for c in df.columns if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
             and c not in PLAIN_NUMBER_COLUMNS]
@@ -314,18 +326,21 @@ def show_table(df) -> None:
     escaped = df.copy()
     numbers, quantities = {}, set(_quantity_columns(df))
     breakable = [md(c) for c in _long_token_columns(df)]
+    dates = [md(c) for c in _date_columns(df)]
     for col in escaped.columns:
         if _is_text(escaped[col]):
             escaped[col] = [md(v) if isinstance(v, str) else v for v in escaped[col]]
         elif col in quantities:
             numbers[md(col)] = fmt.full
     escaped.columns = [md(c) for c in escaped.columns]
-    if not numbers and not breakable:
+    if not numbers and not breakable and not dates:
         st.table(escaped, hide_index=True)  # a plain frame: Streamlit marshals a Styler ≈ 4 ms slower
         return
     styled = escaped.style.format(numbers, na_rep="")
     if breakable:
         styled = styled.set_properties(subset=breakable, **{"word-break": "break-all"})
+    if dates:
+        styled = styled.set_properties(subset=dates, **{"min-width": DATE_MIN_WIDTH})
     st.table(styled, hide_index=True)
 
 

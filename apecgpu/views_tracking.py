@@ -174,6 +174,13 @@ def tracker_views(ctx: Context) -> list[View]:
     return [stage_view, gap_view]
 
 
+def _day(d, lang: str, stated: str = "yes") -> str:
+    """A date as YYYY-MM-DD, "—" when there is none, marked when no article gives it (as on the timeline)."""
+    if d is None or pd.isna(d):
+        return "—"
+    return d.isoformat() + (f" ({t('common.date_inferred', lang)})" if stated == "no" else "")
+
+
 @dataclass
 class Kpi:
     label: str
@@ -231,8 +238,7 @@ def status_table(ctx: Context) -> pd.DataFrame:
         t("common.kind", lang): [commitment_kind_label(k, lang) for k in s["kind"]],
         t("trk.col.holder", lang): s["holder"],
         t("trk.col.stage", lang): s["stage_label"],
-        t("trk.col.stage_date", lang): [d.isoformat() if d is not None and not pd.isna(d) else "—"
-                                        for d in s["stage_date"]],
+        t("trk.col.stage_date", lang): [_day(d, lang) for d in s["stage_date"]],
         t("trk.col.committed", lang): [gpus(r) for r in s.itertuples()],
         t("trk.col.delivered_operational", lang): [f"{done(d)} / {done(o)}" if not pd.isna(d) else "—"
                                                    for d, o in zip(s["delivered_gpus"], s["operational_gpus"])],
@@ -254,7 +260,7 @@ def history_table(ctx: Context, commitment_id: str) -> pd.DataFrame:
     h = tracker.commitment_history(ctx.tables, commitment_id, lang)
     return pd.DataFrame({
         t("trk.col.stage", lang): h["stage_label"],
-        t("common.date", lang): [d.isoformat() if d is not None and not pd.isna(d) else "—" for d in h["date"]],
+        t("common.date", lang): [_day(d, lang) for d in h["date"]],
         t("trk.col.quantity", lang): [fmt.full(q, lang) if not pd.isna(q) else "—" for q in h["quantity"]],
         t("common.sources", lang): [ctx.labels.get(s, s) for s in h["source_id"]],
         t("common.note", lang): ["" if n is None or pd.isna(n) else n for n in h["note"]],
@@ -473,8 +479,8 @@ def org_profile(ctx: Context, org_id: str) -> Optional[OrgProfile]:
         return kind_label(r.kind, lang) if r.basis == "event" else commitment_kind_label(r.kind, lang)
 
     agreement_table = pd.DataFrame({
-        t("common.date", lang): [d.isoformat() if d is not None and not pd.isna(d) else "—"
-                                 for d in agreements["date"]],
+        t("common.date", lang): [_day(d, lang, stated) for d, stated in zip(agreements["date"],
+                                                                             agreements["date_stated"])],
         t("common.kind", lang): [agreement_kind(r) for r in agreements.itertuples()],
         t("org.col.agreement", lang): agreements["title"],
         t("org.col.with", lang): [_names(ctx, ids) for ids in agreements["partner_ids"]],

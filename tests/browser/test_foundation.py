@@ -190,6 +190,16 @@ SPLIT_WORDS_JS = """(root, longToken) => {
                 if (rects.some(a => rects.some(b => b.top >= a.bottom - 1))) found.push('split: ' + m[0]);
             }
         }
+        // A date that opens its text (a date column's cell, ui.DATE) is one word too; a line may break after a
+        // hyphen elsewhere, dates inside running text included.
+        const dates = /^\\s*\\d{4}-\\d{2}-\\d{2}/g;
+        for (let m = dates.exec(node.data); m; m = dates.exec(node.data)) {
+            const range = document.createRange();
+            range.setStart(node, m.index);
+            range.setEnd(node, m.index + m[0].length);
+            const rects = Array.from(range.getClientRects());
+            if (rects.some(a => rects.some(b => b.top >= a.bottom - 1))) found.push('split: ' + m[0]);
+        }
     }
     return found; }"""
 

@@ -32,7 +32,7 @@ def tiny_tables() -> dict:
     ])
     sectors = pd.DataFrame([{"sector_id": "alpha", "name_ko": "알파", "name_en": "Alpha", "sort_order": 1},
                             {"sector_id": "beta", "name_ko": "베타", "name_en": "Beta", "sort_order": 2}])
-    event = {"date": day, "title_ko": "제목", "source_ids": ("s1",)}
+    event = {"date": day, "date_stated": "yes", "title_ko": "제목", "source_ids": ("s1",)}
     events = pd.DataFrame([
         {**event, "event_id": "ev-mou", "kind": "mou", "title_en": "MoU", "party_ids": ("acme", "beta-co", "vendor"),
          "sector_ids": ("alpha",), "commitment_ids": ("gpu-acme",)},

@@ -15,3 +15,13 @@ def test_only_columns_with_a_run_longer_than_long_token_may_break_anywhere():
         "gpus": [50_000, 60_000],
     })
     assert ui._long_token_columns(df) == ["file"]
+
+
+def test_columns_holding_dates_get_a_date_wide_minimum():
+    df = pd.DataFrame({
+        "date": ["2025-10-31 (date inferred)", "—"],
+        "plain_date": ["2025-11-01", None],
+        "title": ["MoU 2025-10-31 signed", "x"],  # a date inside text is not a date column
+        "year": [2026, 2027],
+    })
+    assert ui._date_columns(df) == ["date", "plain_date"]

@@ -232,6 +232,14 @@ class TestProfile:
         assert len(agreements) == nodes.set_index("org_id").at["nvidia", "n_agreements"]
         assert (agreements["Sources"] != "—").all()
 
+    def test_agreement_dates_no_article_gives_are_marked_as_on_the_timeline(self, dataset):
+        ctx = ctx_of(dataset, "en")
+        listed = network.org_agreements(dataset.tables, "nvidia", (), "en")
+        dates = {s.key: s.table for s in vt.org_profile(ctx, "nvidia").sections}["agreements"]["Date"]
+        marker = f"({t('common.date_inferred', 'en')})"
+        assert [d.endswith(marker) for d in dates] == list(listed["date_stated"] == "no")
+        assert (listed["date_stated"] == "no").any()  # NVIDIA's MoU with Naver Cloud: s2 gives no date
+
     def test_investment_shows_every_article_version(self, dataset):
         profile = vt.org_profile(ctx_of(dataset, "en"), "hyundai-motor-group")
         inv = {s.key: s.table for s in profile.sections}["investments"]
