@@ -1,10 +1,15 @@
 """Entry point: navigation over the pages, shared controls (language, sector filter) bound to the URL, footer."""
+from pathlib import Path
+
 import streamlit as st
 
 from apecgpu import doclang, present, ui
 from apecgpu.i18n import t
 
-st.set_page_config(page_title="NVIDIA–Korea GPU · APEC 2025", page_icon="📊", layout="wide")
+FAVICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
+
+# A local picture: an emoji icon needs an emoji font the ministry PC may lack, a Material one is fetched from Google.
+st.set_page_config(page_title="NVIDIA–Korea GPU · APEC 2025", page_icon=str(FAVICON), layout="wide")
 
 ui.apply_style()
 state = ui.init_state()

@@ -142,7 +142,7 @@ def run(state: ui.AppState) -> None:
     index, problem = resolve_slide(_param(SLIDE_KEY), _param(VIEW_KEY), ids)
     if problem:
         # The message never repeats what was in the link: it may be markup.
-        st.info(t(problem, lang, n=len(shown)), icon="ℹ️")
+        st.info(t(problem, lang, n=len(shown)), icon=":material/info:")
     if problem or _param(VIEW_KEY) or _param(SLIDE_KEY) != [str(index + 1)]:
         go(index)  # the address bar now says which slide this is: copy it and it reopens this slide
     view = shown[index]

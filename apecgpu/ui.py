@@ -180,12 +180,12 @@ def briefing_kit(state: AppState) -> None:
 def show_messages(state: AppState) -> None:
     """URL fallbacks and data problems, as clear panels above the page content."""
     for key, values in st.session_state.get("_url_messages", []):
-        st.info(t(key, state.lang, **values), icon="ℹ️")
+        st.info(t(key, state.lang, **values), icon=":material/info:")
     errors = [i for i in state.issues if i.severity == "error"]
     warnings = [i for i in state.issues if i.severity == "warning"]
     if errors:
         with st.container(border=True):
-            st.error(t("common.data_error", state.lang), icon="⚠️")
+            st.error(t("common.data_error", state.lang), icon=":material/warning:")
             st.write(t("common.data_error.detail", state.lang))
             if state.stale_version:
                 st.warning(t("common.stale", state.lang, version=state.stale_version))

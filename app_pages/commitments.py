@@ -36,4 +36,4 @@ if picked:
     st.caption(f"{t('common.purpose', lang)}: {ui.md(detail['purpose'])}")
     st.caption(f"{t('trk.history.reported', lang)}: {ui.md(detail['sources'])}")
     ui.show_table(vt.history_table(ctx, picked))
-st.info(t("trk.history.how", lang), icon="📝")
+st.info(t("trk.history.how", lang), icon=":material/edit_note:")

@@ -31,7 +31,7 @@ elif ORG_WIDGET not in st.session_state:
     chosen = vt.resolve_org(tables, raw)
     if raw is not None and chosen is None:
         st.info(t("org.unknown", lang, value=ui.safe_echo(raw), default=ui.md(options.get(fallback, fallback))),
-                icon="ℹ️")
+                icon=":material/info:")
     remembered = vt.resolve_org(tables, st.session_state.get(ORG_MEMORY))
     st.session_state[ORG_WIDGET] = chosen or remembered or fallback
 
@@ -77,5 +77,5 @@ if click != st.session_state.get(LAST_CLICK):
     if click and click != org_id:
         st.session_state[ORG_PENDING] = click
         st.query_params[vt.ORG_PARAM] = click
-        st.toast(t("org.opened", lang, name=ui.md(options.get(click, click))), icon="👆")
+        st.toast(t("org.opened", lang, name=ui.md(options.get(click, click))), icon=":material/touch_app:")
         st.rerun()

@@ -16,7 +16,7 @@ ui.filter_caption(state)
 try:
     assumptions = power.load_data_assumptions()
 except DataError as err:
-    st.error(t("pw.assumptions_error", lang), icon="⚠️")
+    st.error(t("pw.assumptions_error", lang), icon=":material/warning:")
     st.code("\n".join(i.message() for i in err.issues), language=None, wrap_lines=True)
     ui.end_page()
 controls = vt.power_controls(assumptions, lang)
@@ -46,7 +46,7 @@ if any(key not in st.session_state for key in widget.values()) or RAMP_BASE not 
     else:
         values, messages = power.parse_assumption_params(query, assumptions, lang)
     for message in messages:
-        st.info(ui.md(message), icon="ℹ️")
+        st.info(ui.md(message), icon=":material/info:")
     for c in controls:
         st.session_state[widget[c.assumption_id]] = float(values[c.assumption_id])
     st.session_state[RAMP_BASE] = dict(values["ramp"])
@@ -62,7 +62,7 @@ st.caption(t("pw.sourced.caption", lang))
 ui.show_table(vt.power_sourced_table(ctx))
 
 # --- the estimate (kept apart, in its own box) -----------------------------------------------------------------
-st.warning(t("pw.banner", lang), icon="⚠️")
+st.warning(t("pw.banner", lang), icon=":material/warning:")
 with st.container(border=True):
     st.subheader(t("pw.estimate.heading", lang), anchor=False)
     st.caption(t("pw.estimate.caption", lang))
@@ -88,7 +88,7 @@ with st.container(border=True):
     try:
         ramp = vt.ramp_from_frame(edited, lang)
     except power.RampError as err:
-        st.error(t("pw.ramp.invalid", lang, why=ui.md(err.message(lang))), icon="⚠️")
+        st.error(t("pw.ramp.invalid", lang, why=ui.md(err.message(lang))), icon=":material/warning:")
         ramp = st.session_state.get(VALUES, {}).get("ramp") or st.session_state[RAMP_BASE]
     values["ramp"] = ramp
     st.session_state[VALUES] = values
