@@ -63,9 +63,10 @@ LEGEND_ABOVE = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yancho
 LEGEND_ROW_PX = 30
 # A legend under the plot, below the x axis's title, with room for two rows of entries (the timeline's ten sectors,
 # the claims chart's qualifiers): beside the plot it takes the width a small screen needs for the data.
+# Its title on a row of its own: beside the entries it took a column, and the entries wrap to the plot's width.
 LEGEND_BELOW = {"orientation": "h", "x": 0.01, "xref": "container", "xanchor": "left", "y": 0, "yref": "container",
-                "yanchor": "bottom"}
-LEGEND_BELOW_PX = 60
+                "yanchor": "bottom", "title_side": "top left"}
+LEGEND_BELOW_PX = 90
 # A trace that only adds an entry to the legend (it draws no point).
 LEGEND_ONLY = {"x": [None], "y": [None], "mode": "markers", "hoverinfo": "skip"}
 
@@ -205,6 +206,12 @@ def make_base_waterfall_figure(steps: pd.DataFrame, *, lang: str, title: str, so
     return _finish(fig, title=title, source_line=source_line, alt=alt, height=460)
 
 
+# Event names wider than this (display columns) take two lines: on one line the English names took 500 of a 1024 px
+# screen's 680 and left the dates 150. A row holding two lines needs more height.
+TIMELINE_NAME_COLUMNS = 36
+TIMELINE_ROW_PX, TIMELINE_WRAPPED_ROW_PX = 30, 40
+
+
 def make_timeline_figure(events: pd.DataFrame, *, lang: str, title: str, source_line: str, alt: str) -> go.Figure:
     """One row per event in time order, placed by date and part of day; colour = lead sector, hollow = date inferred."""
     hour = {"am": 9, "pm": 15}
@@ -215,6 +222,9 @@ def make_timeline_figure(events: pd.DataFrame, *, lang: str, title: str, source_
         x.append(dt.datetime.combine(r.date, at))
     df = events.assign(_x=x, _y=esc(events["title"]))
     order = list(df.sort_values(["_x"], kind="stable")["_y"])
+    # Wrapped as tick labels only, so a wide frame (a slide) can show each name on one line (images.slide_figure).
+    shown = [two_lines(name, TIMELINE_NAME_COLUMNS) for name in order]
+    row_px = TIMELINE_WRAPPED_ROW_PX if any("<br>" in name for name in shown) else TIMELINE_ROW_PX
     fig = go.Figure()
     for sector_id, part in df.groupby("lead_sector", sort=False):
         colour = palette.sector_colour(sector_id)
@@ -239,12 +249,13 @@ def make_timeline_figure(events: pd.DataFrame, *, lang: str, title: str, source_
     fig.update_xaxes(title_text=t("tl.axis.date", lang), tickformat="%m-%d", dtick=86400000, tickangle=0,
                      range=[dt.datetime.combine(first, dt.time(0)) - dt.timedelta(hours=6),
                             dt.datetime.combine(last, dt.time(0)) + dt.timedelta(hours=30)], showgrid=True)
-    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True, title_text=None)
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True, title_text=None,
+                     tickmode="array", tickvals=order, ticktext=shown)
     # The legend under the plot, in rows: beside it, it took a fifth of a small screen's width from the dates.
     fig.update_layout(legend={**LEGEND_BELOW, "title_text": t("common.sector", lang) + " "},
                       hoverlabel={"align": "left"})
-    return _finish(fig, title=title, source_line=source_line, alt=alt, height=160 + 30 * len(df) + LEGEND_BELOW_PX,
-                   bottom=50 + LEGEND_BELOW_PX)
+    return _finish(fig, title=title, source_line=source_line, alt=alt,
+                   height=160 + row_px * len(df) + LEGEND_BELOW_PX, bottom=50 + LEGEND_BELOW_PX)
 
 
 def two_lines(text: str, width: int, measure=columns) -> str:

@@ -67,6 +67,8 @@ def slide_figure(view, meta: ExportMeta, *, width: Optional[int] = SLIDE_SIZE[0]
         legend={"font": {"size": _scaled(fig.layout.font.size, font_scale, 13)}},
     )
     for axis in ("xaxis", "yaxis"):
+        if fig.layout[axis].ticktext:  # names wrapped for a narrow screen fit on one line in the wide frame
+            fig.layout[axis].ticktext = [str(text).replace("<br>", " ") for text in fig.layout[axis].ticktext]
         if fig.layout[axis].type == "log":
             # With the larger type, every-digit log ticks (4,000 5,000 6,000 …) run into each other: 1-2-5 only.
             fig.layout[axis].dtick = "D2"

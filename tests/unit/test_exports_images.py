@@ -78,6 +78,15 @@ class TestSlideFigure:
         beside = images.slide_figure(level, ko.meta, annotate=annotate).layout.margin.t
         assert above - beside == round(figures.LEGEND_ROW_PX * images.FONT_SCALE)
 
+    def test_names_wrapped_for_a_narrow_screen_are_one_line_in_the_wide_frame(self, dataset):
+        bundle = build_bundle(dataset.tables, dataset.version, "en", pages=["timeline"])
+        view = next(v for v in bundle.views if v.view_id == "timeline")
+        assert any("<br>" in text for text in view.figure.layout.yaxis.ticktext)  # wrapped on the page
+        slide = images.slide_figure(view, bundle.meta)
+        assert [text.replace("<br>", " ") for text in view.figure.layout.yaxis.ticktext] == list(
+            slide.layout.yaxis.ticktext)
+        assert view.figure.layout.yaxis.ticktext != slide.layout.yaxis.ticktext  # the cached view is not changed
+
     def test_a_view_without_a_chart_is_an_export_error(self, ko):
         with pytest.raises(ExportError):
             images.slide_figure(dataclasses.replace(ko.views[0], figure=None), ko.meta)

@@ -112,6 +112,13 @@ class TestTimelineAndClaims:
         symbols = [s for trace in drawn for s in trace.marker.symbol]
         assert symbols.count("circle-open") == int((TABLES["events"]["date_stated"] == "no").sum())
 
+    def test_timeline_names_wrap_onto_two_lines_only_when_long(self):
+        axis = by_id("en")["timeline"].figure.layout.yaxis
+        assert list(axis.tickvals) == list(axis.categoryarray)[::-1]  # a label for every event row
+        for name, shown in zip(axis.tickvals, axis.ticktext):
+            assert shown.replace("<br>", " ") == name
+            assert ("<br>" in shown) == (figures.columns(name) > figures.TIMELINE_NAME_COLUMNS and " " in name)
+
     def test_timeline_legend_shows_each_sector_filled_and_one_entry_for_inferred_dates(self):
         fig = by_id("en")["timeline"].figure
         entries = [trace for trace in fig.data if trace.showlegend is not False]
