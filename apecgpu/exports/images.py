@@ -50,12 +50,9 @@ def slide_figure(view, meta: ExportMeta, *, width: Optional[int] = SLIDE_SIZE[0]
     sub_size = _scaled(11, font_scale, 11)
     title_size = _scaled(17, font_scale, 17)
     top = title_size * 1.6 + sub_size * 1.45 * len(lines) + 24 if annotate else 16
-    bottom = 60 * font_scale
-    if fig.layout.legend.orientation == "h":  # a legend row above the plot, or rows below it, needs its room
-        if fig.layout.legend.yref == figures.LEGEND_BELOW["yref"]:
-            bottom += figures.LEGEND_BELOW_PX * font_scale
-        else:
-            top += figures.LEGEND_ROW_PX * font_scale
+    legend_below = fig.layout.legend.yref == figures.LEGEND_BELOW["yref"]
+    if fig.layout.legend.orientation == "h" and not legend_below:  # a legend row above the plot needs its room
+        top += figures.LEGEND_ROW_PX * font_scale
     fig.update_layout(
         template=figures.TEMPLATE,  # explicit: the default Streamlit installs resolves colours only in a browser
         width=width, height=height, autosize=width is None,
@@ -63,9 +60,12 @@ def slide_figure(view, meta: ExportMeta, *, width: Optional[int] = SLIDE_SIZE[0]
         title={"text": figures.esc(view.title) if annotate else "", "font": {"size": title_size},
                "subtitle": {"text": "<br>".join(figures.esc(lines)) if annotate else "",
                             "font": {"size": sub_size, "color": "#555555"}}},
-        margin={"l": 20, "r": 30, "t": round(top), "b": round(bottom)},
+        margin={"l": 20, "r": 30, "t": round(top), "b": round(60 * font_scale)},
         legend={"font": {"size": _scaled(fig.layout.font.size, font_scale, 13)}},
     )
+    if legend_below:  # under the plot on a narrow screen; the wide frame has room beside it, and height is scarce
+        fig.update_layout(legend={"orientation": "v", "x": 1.01, "xref": "paper", "xanchor": "left", "y": 1,
+                                  "yref": "paper", "yanchor": "top"})
     for axis in ("xaxis", "yaxis"):
         if fig.layout[axis].ticktext:  # names wrapped for a narrow screen fit on one line in the wide frame
             fig.layout[axis].ticktext = [str(text).replace("<br>", " ") for text in fig.layout[axis].ticktext]

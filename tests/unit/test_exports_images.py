@@ -87,6 +87,12 @@ class TestSlideFigure:
             slide.layout.yaxis.ticktext)
         assert view.figure.layout.yaxis.ticktext != slide.layout.yaxis.ticktext  # the cached view is not changed
 
+    def test_a_legend_under_the_plot_goes_beside_it_in_the_wide_frame(self, ko):
+        view = next(v for v in ko.views if v.view_id == "claims-by-source")
+        assert view.figure.layout.legend.yref == figures.LEGEND_BELOW["yref"]  # under the plot on the page
+        legend = images.slide_figure(view, ko.meta).layout.legend
+        assert legend.orientation == "v" and legend.x > 1 and legend.yref == "paper"
+
     def test_a_view_without_a_chart_is_an_export_error(self, ko):
         with pytest.raises(ExportError):
             images.slide_figure(dataclasses.replace(ko.views[0], figure=None), ko.meta)
