@@ -61,12 +61,16 @@ def wrap(text: str, width: int = 100, sep: str = "; ") -> list[str]:
 # for the plot and the picture could not be drawn.
 LEGEND_ABOVE = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom"}
 LEGEND_ROW_PX = 30
-# A legend under the plot, below the x axis's title, with room for two rows of entries (the timeline's ten sectors,
-# the claims chart's qualifiers): beside the plot it takes the width a small screen needs for the data.
-# Its title on a row of its own: beside the entries it took a column, and the entries wrap to the plot's width.
+# A legend under the plot, below the x axis's title, with room for its title and two rows of entries (the
+# timeline's ten sectors, the claims chart's qualifiers, the network's sectors): beside the plot it took the width a
+# small screen needs for the data. The title has a row of its own, since the entries wrap to the plot's width.
 LEGEND_BELOW = {"orientation": "h", "x": 0.01, "xref": "container", "xanchor": "left", "y": 0, "yref": "container",
                 "yanchor": "bottom", "title_side": "top left"}
 LEGEND_BELOW_PX = 90
+
+
+def legend_below(title: str) -> dict:
+    return {**LEGEND_BELOW, "title_text": title}
 # A trace that only adds an entry to the legend (it draws no point).
 LEGEND_ONLY = {"x": [None], "y": [None], "mode": "markers", "hoverinfo": "skip"}
 
@@ -252,7 +256,7 @@ def make_timeline_figure(events: pd.DataFrame, *, lang: str, title: str, source_
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True, title_text=None,
                      tickmode="array", tickvals=order, ticktext=shown)
     # The legend under the plot, in rows: beside it, it took a fifth of a small screen's width from the dates.
-    fig.update_layout(legend={**LEGEND_BELOW, "title_text": t("common.sector", lang) + " "},
+    fig.update_layout(legend=legend_below(t("common.sector", lang)),
                       hoverlabel={"align": "left"})
     return _finish(fig, title=title, source_line=source_line, alt=alt,
                    height=160 + row_px * len(df) + LEGEND_BELOW_PX, bottom=50 + LEGEND_BELOW_PX)
@@ -305,6 +309,6 @@ def make_claims_figure(claims: pd.DataFrame, *, lang: str, title: str, source_li
     fig.update_xaxes(type="log", title_text=t("src.axis.value", lang), tickformat=",",
                      tickvals=log_ticks(claims["value"]))
     fig.update_yaxes(automargin=True, autorange="reversed")
-    fig.update_layout(legend={**LEGEND_BELOW, "title_text": t("common.qualifier", lang) + " "})
+    fig.update_layout(legend=legend_below(t("common.qualifier", lang)))
     return _finish(fig, title=title, source_line=source_line, alt=alt,
                    height=140 + 45 * claims["figure"].nunique() + LEGEND_BELOW_PX, bottom=50 + LEGEND_BELOW_PX)

@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import fmt, palette
-from .figures import CATEGORY_TICKS, LEGEND_BELOW, LEGEND_BELOW_PX, _finish, esc
+from .figures import CATEGORY_TICKS, LEGEND_BELOW_PX, _finish, esc, legend_below
 from .i18n import t
 from .schema import STAGES
 
@@ -103,7 +103,7 @@ def make_network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, *, lang: str, 
     fig.update_xaxes(**axis, range=[-1.3, 1.3])
     fig.update_yaxes(**axis, range=[-1.2, 1.25])
     # Legend under the graph: beside it, it narrowed the graph on a small screen until names ran into each other.
-    fig.update_layout(legend={**LEGEND_BELOW, "title_text": t("common.sector", lang) + " "},
+    fig.update_layout(legend=legend_below(t("common.sector", lang)),
                       hoverlabel={"align": "left"}, clickmode="event+select", dragmode=False)
     return _finish(fig, title=title, source_line=source_line, alt=alt, height=640 + LEGEND_BELOW_PX,
                    bottom=50 + LEGEND_BELOW_PX)

@@ -228,14 +228,14 @@ def filter_caption(state: AppState) -> None:
 
 # --- blocks ------------------------------------------------------------------------------------------------------
 
-# Local CSS only (no web fonts): metric values wrap instead of being cut off with an ellipsis, since a qualifier
-# such as "at least" is part of the figure.
 # The page's content is at most this wide, on any screen: lines and tables stay readable on a large monitor, and a
 # chart is never drawn wider, so a printed page can be scaled to fit it whole (A4_PRINT_PX: what Chromium prints on
 # A4 portrait at its default margins). A 1440 px screen with the sidebar open gives about this much.
 CONTENT_MAX_PX = 1000
 A4_PRINT_PX = 718
 
+# Local CSS only (no web fonts): metric values wrap instead of being cut off with an ellipsis, since a qualifier
+# such as "at least" is part of the figure.
 STYLE = """<style>
 /* KPI tiles: values and labels wrap (Korean at spaces) instead of running into the next tile or being cut off with
    "…"; Streamlit sets nowrap on the paragraph inside. */
