@@ -295,9 +295,13 @@ def _is_text(column: pd.Series) -> bool:
     return column.dtype == object or pd.api.types.is_string_dtype(column)
 
 
+def _text_columns_where(df, test) -> list:
+    """The text columns in which some cell passes `test`."""
+    return [c for c in df.columns if _is_text(df[c]) and any(isinstance(v, str) and test(v) for v in df[c])]
+
+
 def _long_token_columns(df) -> list:
-    return [c for c in df.columns if _is_text(df[c]) and any(
-        isinstance(v, str) and any(len(run) > LONG_TOKEN for run in BREAKS.split(v)) for v in df[c])]
+    return _text_columns_where(df, lambda v: any(len(run) > LONG_TOKEN for run in BREAKS.split(v)))
 
 
 # Dates (2025-10-31) stay on one line: Chromium may break after a hyphen, and squeezed a table's date column to
@@ -307,7 +311,7 @@ DATE_MIN_WIDTH = "6.5em"
 
 
 def _date_columns(df) -> list:
-    return [c for c in df.columns if _is_text(df[c]) and any(isinstance(v, str) and DATE.match(v) for v in df[c])]
+    return _text_columns_where(df, DATE.match)
 
 
 def _quantity_columns(df) -> list:

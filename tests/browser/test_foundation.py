@@ -178,28 +178,24 @@ SPLIT_WORDS_JS = """(root, longToken) => {
     const found = [];
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        // On two lines when one piece of node.data[start, start + word.length) lies wholly below another (not
+        // merely a little higher or lower).
+        const check = (start, word) => {
+            const range = document.createRange();
+            range.setStart(node, start);
+            range.setEnd(node, start + word.length);
+            const rects = Array.from(range.getClientRects());
+            if (rects.some(a => rects.some(b => b.top >= a.bottom - 1))) found.push('split: ' + word);
+        };
         const runs = /[^\\s·…\\/,\\-–]+/g, words = /[^.()\\[\\]]+/g;
         for (let run = runs.exec(node.data); run; run = runs.exec(node.data)) {
             if (run[0].length > longToken) continue;
-            for (let m = words.exec(run[0]); m; m = words.exec(run[0])) {
-                const range = document.createRange();
-                range.setStart(node, run.index + m.index);
-                range.setEnd(node, run.index + m.index + m[0].length);
-                // On two lines when one piece lies wholly below another (not merely a little higher or lower).
-                const rects = Array.from(range.getClientRects());
-                if (rects.some(a => rects.some(b => b.top >= a.bottom - 1))) found.push('split: ' + m[0]);
-            }
+            for (let m = words.exec(run[0]); m; m = words.exec(run[0])) check(run.index + m.index, m[0]);
         }
         // A date that opens its text (a date column's cell, ui.DATE) is one word too; a line may break after a
         // hyphen elsewhere, dates inside running text included.
-        const dates = /^\\s*\\d{4}-\\d{2}-\\d{2}/g;
-        for (let m = dates.exec(node.data); m; m = dates.exec(node.data)) {
-            const range = document.createRange();
-            range.setStart(node, m.index);
-            range.setEnd(node, m.index + m[0].length);
-            const rects = Array.from(range.getClientRects());
-            if (rects.some(a => rects.some(b => b.top >= a.bottom - 1))) found.push('split: ' + m[0]);
-        }
+        const date = /^\\s*\\d{4}-\\d{2}-\\d{2}/.exec(node.data);
+        if (date) check(date.index, date[0]);
     }
     return found; }"""
 
