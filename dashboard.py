@@ -3,7 +3,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from apecgpu import doclang, present, ui
+from apecgpu import doclang, present, ui, views
 from apecgpu.i18n import t
 
 FAVICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
@@ -42,7 +42,7 @@ ui.show_messages(state)
 if presenting:
     present.run(state)
 else:
-    st.sidebar.caption(t("app.subtitle", lang))
+    st.sidebar.caption(ui.md(views.app_subtitle(state.tables, lang)))
     try:
         try:
             page.run()

@@ -89,3 +89,34 @@ def signed_share(part, whole, lang: str = "ko") -> str:
     if _is_missing(part) or _is_missing(whole) or not whole:
         return "—"
     return f"{100 * float(part) / float(whole):.1f}%"
+
+
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day(d, lang: str = "ko") -> str:
+    """A date in running text: 2025.10.31 (as Korean news sites print it; a line never breaks inside it, where
+    2025-10-31 broke after a hyphen) or 31 Oct 2025. Tables' date columns keep ISO dates."""
+    if d is None or d != d:  # None, NaN or NaT (neither equals itself)
+        return "—"
+    return f"{d.year}.{d.month:02d}.{d.day:02d}" if lang == "ko" else f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
+
+
+def day_span(first, last, lang: str = "ko") -> str:
+    """A period of days, as short as it stays unambiguous: 10월 30–31일 / 30–31 Oct 2025; years when they differ."""
+    same_year, same_month = first.year == last.year, (first.year, first.month) == (last.year, last.month)
+    if lang == "ko":
+        def ko(d):
+            return ("" if same_year else f"{d.year}년 ") + f"{d.month}월 {d.day}일"
+        if first == last:
+            return ko(first)
+        if same_month:
+            return f"{first.month}월 {first.day}–{last.day}일"
+        return f"{ko(first)} ~ {ko(last)}"
+    if first == last:
+        return day(first, "en")
+    if same_month:
+        return f"{first.day}–{last.day} {MONTHS_EN[first.month - 1]} {first.year}"
+    if same_year:
+        return f"{first.day} {MONTHS_EN[first.month - 1]} – {day(last, 'en')}"
+    return f"{day(first, 'en')} – {day(last, 'en')}"

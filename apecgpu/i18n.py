@@ -7,8 +7,11 @@ LANGS = ("ko", "en")
 TEXT: dict[str, dict[str, str]] = {
     # app chrome
     "app.title": {"ko": "엔비디아–한국 AI 인프라 협력 대시보드", "en": "NVIDIA–Korea AI Infrastructure Dashboard"},
-    "app.subtitle": {"ko": "2025 APEC 경주 정상회의(10월 30–31일) 발표 내용, 기사 5건 기준",
-                     "en": "Announcements at APEC 2025, Gyeongju (30–31 Oct), from five news articles"},
+    # {period}: the events' dates and {n}: the number of articles, both from data/ (views.app_subtitle)
+    "app.subtitle": {"ko": "2025 APEC 경주 정상회의 계기 발표 내용({period}), 기사 {n}건 기준",
+                     "en": "Announcements at APEC 2025, Gyeongju ({period}), from {n} news articles"},
+    "app.subtitle.plain": {"ko": "2025 APEC 경주 정상회의 계기 발표 내용, 기사 {n}건 기준",
+                           "en": "Announcements at APEC 2025, Gyeongju, from {n} news articles"},
     "nav.overview": {"ko": "개요", "en": "Overview"},
     "nav.gpu_split": {"ko": "GPU 배분", "en": "GPU split"},
     "nav.installed_base": {"ko": "국내 GPU 보유량", "en": "Installed base"},
@@ -35,7 +38,6 @@ TEXT: dict[str, dict[str, str]] = {
     "footer.version": {"ko": "데이터 버전 {version}", "en": "Data version {version}"},
     "footer.licence": {"ko": "기사 인용은 보도 내용 그대로이며, 수치는 기사별로 기록했습니다. 계산값은 '계산'으로 표시합니다.",
                        "en": "Figures are recorded per article as reported; computed values are marked 'computed'."},
-    "footer.asof": {"ko": "기준: 기사 게재 시점(2025-10-31 ~ 2025-11-01)", "en": "As of the articles (31 Oct – 1 Nov 2025)"},
     # common
     "common.source_line": {"ko": "출처: {sources} · 데이터 버전 {version}", "en": "Source: {sources} · data version {version}"},
     "common.table": {"ko": "데이터 표 보기", "en": "Show the data as a table"},
@@ -72,8 +74,8 @@ TEXT: dict[str, dict[str, str]] = {
     "common.pm": {"ko": "오후", "en": "afternoon"},
     "common.am": {"ko": "오전", "en": "morning"},
     "common.date_inferred": {"ko": "날짜 추정", "en": "date inferred"},
-    "tl.hollow": {"ko": "속이 빈 점: 기사에 날짜가 없어 발표일(10월 31일)에 놓은 항목. 가로 위치의 시각은 오전·오후 구분만 반영합니다.",
-                  "en": "Hollow markers: no date in the article, placed on the announcement day (31 Oct). Horizontal position reflects only morning/afternoon where known."},
+    "tl.hollow": {"ko": "속이 빈 점: 기사에 날짜가 없어 발표일({days})에 놓은 항목. 가로 위치의 시각은 오전·오후 구분만 반영합니다.",
+                  "en": "Hollow markers: no date in the article, placed on the announcement day ({days}). Horizontal position reflects only morning/afternoon where known."},
     "common.data_error": {"ko": "데이터 파일에 문제가 있습니다", "en": "There is a problem in the data files"},
     "common.data_error.detail": {"ko": "아래 항목을 고치면 다음 새로고침 때 반영됩니다. 문제가 있는 행은 빼고 나머지를 표시합니다.",
                                  "en": "Fix the items below; the next reload picks them up. Rows with problems are left out, the rest is shown."},
@@ -111,10 +113,12 @@ TEXT: dict[str, dict[str, str]] = {
     "ov.take.split.group": {"ko": "{names} 각 {each}", "en": "{names} {each} each"},
     "ov.take.base": {"ko": "국내 AI GPU는 약 {before} 개에서 기사 표기로 '{after}', 발표 수량을 더한 계산값으로 {computed} 개가 됩니다.",
                      "en": "Korea's AI GPUs go from about {before} to '{after}' as stated, or {computed} computed by adding the announced GPUs."},
-    "ov.take.disputes": {"ko": "기사 간 표기가 다른 수치가 {n}개 있습니다. 예: 현대차그룹 GPU를 한 기사는 {low}개, 다른 기사들은 {high}개로 적었습니다.",
-                         "en": "{n} figures are stated differently across articles, e.g. one article gives Hyundai {low} GPUs where the others give {high}."},
-    "ov.take.events": {"ko": "10월 30–31일 {n}건의 브리핑·연설·협약이 있었고, 그중 MoU·협약이 {agreements}건입니다.",
-                       "en": "{n} briefings, speeches and agreements on 30–31 Oct, of which {agreements} were MoUs or agreements."},
+    "ov.take.disputes": {"ko": "기사 간 표기가 다른 수치가 {n}개 있습니다. 예: {subject} GPU를 기사 {low_n}건은 {low}개, {high_n}건은 {high}개로 적었습니다.",
+                         "en": "{n} figures are stated differently across articles, e.g. {subject}: {low} GPUs in {low_n} of the articles, {high} in {high_n}."},
+    "ov.take.disputes.plain": {"ko": "기사 간 표기(한정어·당사자 등)가 다른 수치가 {n}개 있습니다.",
+                               "en": "{n} figures are stated differently across articles (qualifier, parties and the like)."},
+    "ov.take.events": {"ko": "{period} {n}건의 브리핑·연설·협약이 있었고, 그중 MoU·협약이 {agreements}건입니다.",
+                       "en": "{n} briefings, speeches and agreements on {period}, of which {agreements} were MoUs or agreements."},
     "ov.chart.title": {"ko": "배분처별 GPU: {top_ga} {top_n}로 최대", "en": "GPUs by recipient: {top} largest at {top_n}"},
     # split
     "split.title": {"ko": "GPU 배분: 누가 얼마나 받나", "en": "GPU split: who gets how many"},
@@ -143,8 +147,10 @@ TEXT: dict[str, dict[str, str]] = {
     "base.filtered_note": {"ko": "분야 필터가 적용되어 계산값은 선택 분야의 배분만 더했습니다.",
                            "en": "A sector filter is on: the computed value adds only the allocations in the selected sectors."},
     # timeline
-    "tl.title": {"ko": "일정·협약: 10월 30일 ~ 11월 1일", "en": "Timeline: 30 Oct – 1 Nov 2025"},
-    "tl.chart.title": {"ko": "{n}건의 발표·협약: 대부분 10월 31일 경주에서", "en": "{n} events and agreements, most on 31 Oct in Gyeongju"},
+    "tl.title": {"ko": "일정·협약: {period}", "en": "Timeline: {period}"},  # {period} from events.csv
+    "tl.title.plain": {"ko": "일정·협약", "en": "Timeline"},
+    "tl.chart.title": {"ko": "{n}건의 발표·협약, 그중 {top}건이 {day}", "en": "{n} events and agreements, {top} of them on {day}"},
+    "tl.chart.title.one_day": {"ko": "{n}건의 발표·협약, 모두 {day}", "en": "{n} events and agreements, all on {day}"},
     "tl.detail": {"ko": "항목 자세히 보기", "en": "Event details"},
     "tl.detail.grid": {"ko": "항목이 {n}개라 한 표로 보여 줍니다(열 제목을 눌러 정렬, 표 안에서 검색).",
                        "en": "{n} events, shown as one table (click a column header to sort; search inside the table)."},
@@ -152,16 +158,17 @@ TEXT: dict[str, dict[str, str]] = {
     "tl.axis.kind": {"ko": "유형", "en": "Kind"},
     # sources
     "src.title": {"ko": "출처·방법", "en": "Sources & method"},
-    "src.articles": {"ko": "기사 5건", "en": "The five articles"},
+    "src.articles": {"ko": "기사 {n}건", "en": "The {n} articles"},
     "src.disagreements": {"ko": "기사 간 차이", "en": "Where the articles differ"},
     "src.disagreements.caption": {"ko": "같은 수치를 기사마다 다르게 적은 경우를 모두 기록했습니다. 대표값은 가장 많은 기사가 적은 값이며, 다른 값도 버리지 않습니다.",
                                   "en": "Every figure the articles state differently is recorded. The headline value is the one most articles give; the others are kept."},
-    "src.claims.title": {"ko": "기사별 GPU 수치: 현대차그룹 5,000 vs 50,000 등", "en": "GPU figures by article: Hyundai 5,000 vs 50,000 and more"},
+    "src.claims.title": {"ko": "기사별 GPU 수치: {subject} {low} vs {high} 등", "en": "GPU figures by article: {subject} {low} vs {high} and more"},
+    "src.claims.title.plain": {"ko": "기사별 GPU 수치", "en": "GPU figures by article"},
     "src.method": {"ko": "계산 방법", "en": "How derived figures are computed"},
     "src.method.body": {"ko": (
         "- **대표값**: 같은 수치에 대한 기사별 표기 중 가장 많은 기사가 적은 값(동수면 큰 값). 한정어는 그 값에 가장 많이 붙은 것.\n"
         "- **배분 합계**: 화면에 보이는 배분처의 대표값 합.\n"
-        "- **발표 후 보유량(계산)**: 발표 전 보유량(기사) + 배분 합계. 기사 표기('30만 개 이상')와 나란히 표시.\n"
+        "- **발표 후 보유량(계산)**: 발표 전 보유량(기사) + 배분 합계. 기사에 적힌 표기와 나란히 표시.\n"
         "- **분야별 합계**: 각 배분의 주 분야(primary sector)로 묶어 합계가 전체와 같도록 함.\n"
         "- **분야 필터**: 항목의 분야 목록 중 하나라도 선택 분야에 있으면 표시.\n"
         "- **데이터 버전**: data/ 폴더 CSV 파일 내용의 해시 앞 8자리."),
@@ -170,7 +177,7 @@ TEXT: dict[str, dict[str, str]] = {
         "its qualifier is the one most often attached to that value.\n"
         "- **Allocation total**: the sum of the headline values of the recipients shown.\n"
         "- **Installed base after (computed)**: installed base before (stated) + the allocation total, shown beside "
-        "the stated 'over 300,000'.\n"
+        "the articles' own wording.\n"
         "- **By sector**: each allocation counted once, under its primary sector, so the parts add up to the whole.\n"
         "- **Sector filter**: an item shows if any of its sectors is selected.\n"
         "- **Data version**: the first 8 characters of a hash of the CSV files in data/.")},
@@ -382,8 +389,8 @@ TEXT.update({
     "trk.stage.title": {"ko": "단계별 GPU: {total} 중 {delivered} 납품({share})",
                         "en": "GPUs by stage: {delivered} of {total} delivered ({share})"},
     "trk.axis.stage": {"ko": "단계", "en": "Stage"},
-    "trk.note.as_of": {"ko": "단계는 data/milestones.csv에 출처와 함께 기록된 것만 반영합니다. 기사(2025-10-31 ~ 11-01) 이후의 소식은 한 줄씩 추가하면 됩니다.",
-                       "en": "Stages reflect only what data/milestones.csv records with a source. News after the articles (31 Oct – 1 Nov 2025) is added one row at a time."},
+    "trk.note.as_of": {"ko": "단계는 data/milestones.csv에 출처와 함께 기록된 것만 반영합니다. 기사 게재 이후의 소식은 한 줄씩 추가하면 됩니다.",
+                       "en": "Stages reflect only what data/milestones.csv records with a source. News after the articles is added one row at a time."},
     "trk.col.commitment": {"ko": "약정", "en": "Commitment"},
     "trk.col.committed": {"ko": "약정 GPU(기사 표기)", "en": "GPUs committed (as stated)"},
     "trk.col.delivered_operational": {"ko": "납품 / 가동", "en": "Delivered / operational"},
@@ -512,22 +519,25 @@ TEXT.update({
                        "en": "GPU counts: {sources} · power is a dashboard estimate ({assumptions}) · data version {version}"},
     "pw.assumptions_short": {"ko": "GPU당 {kw}kW, PUE {pue}, 평균 부하 {util}", "en": "{kw} kW per GPU, PUE {pue}, average load {util}"},
     "pw.method.heading": {"ko": "계산 방법과 빠진 것", "en": "How it is computed, and what it leaves out"},
-    "pw.method.body": {"ko": (
+    # Worked from the largest recipient and the assumptions on screen (views_tracking.power_example).
+    "pw.method.example": {"ko": "예(현재 가정): {who} {gpus}개 × {kw}kW = IT {it}MW, × PUE {pue} = 계량기 {meter}MW, × 평균 부하 {util} = 평균 {avg}MW, × {hours}시간 ÷ 1,000 = 연 {gwh}GWh.",
+                          "en": "Example (current assumptions): {who}, {gpus} GPUs × {kw} kW = {it} MW IT; × PUE {pue} = {meter} MW at the meter; × load {util} = {avg} MW average; × {hours} h ÷ 1,000 = {gwh} GWh a year."},
+    "pw.method.formulas": {"ko": (
         "- **IT 부하(MW)** = GPU 수 × GPU 1개당 kW ÷ 1,000. GPU 1개당 kW에는 GPU가 나눠 쓰는 CPU·메모리·NVLink 스위치·랙 내부 네트워크 전력이 들어 있습니다.\n"
         "- **계량기 기준(MW)** = IT 부하 × PUE(냉각·전력 변환 등 건물 전체).\n"
         "- **평균 전력(MW)** = 계량기 기준 × 평균 부하.\n"
-        "- **연간 전력량(GWh)** = 평균 전력 × 8,760시간 ÷ 1,000.\n"
-        "- 예: 네이버클라우드 6만 개 × 1.7kW = IT 102MW, × 1.3 = 계량기 132.6MW, × 0.8 = 평균 106.08MW, × 8,760시간 = 연 929.26GWh.\n"
+        "- **연간 전력량(GWh)** = 평균 전력 × 8,760시간 ÷ 1,000."),
+        "en": (
+        "- **IT load (MW)** = GPUs × kW per GPU ÷ 1,000. The kW per GPU includes the GPU's share of CPUs, memory, NVLink switches and in-rack networking.\n"
+        "- **At the meter (MW)** = IT load × PUE (cooling, power conversion, the rest of the building).\n"
+        "- **Average power (MW)** = at the meter × average load.\n"
+        "- **Energy per year (GWh)** = average power × 8,760 h ÷ 1,000.")},
+    "pw.method.limits": {"ko": (
         "- **빠진 것**: 랙 밖의 스토리지·클러스터 네트워크, 사무 공간, 건설, 계량기 앞의 송배전 손실. 기존 GPU를 대체해 줄어드는 전력은 빼지 않았습니다. "
         "설치 장소(한곳인지 여러 곳인지, 국내인지 해외 클라우드 리전인지)는 기사에 없습니다.\n"
         "- **단순화**: 모든 GPU에 1개당 같은 전력을 씁니다. SK텔레콤의 RTX PRO 6000 서버 GPU처럼 전력이 훨씬 작은 GPU도 섞여 있습니다.\n"
         "- 가정과 출처 전체: data/assumptions.md"),
         "en": (
-        "- **IT load (MW)** = GPUs × kW per GPU ÷ 1,000. The kW per GPU includes the GPU's share of CPUs, memory, NVLink switches and in-rack networking.\n"
-        "- **At the meter (MW)** = IT load × PUE (cooling, power conversion, the rest of the building).\n"
-        "- **Average power (MW)** = at the meter × average load.\n"
-        "- **Energy per year (GWh)** = average power × 8,760 h ÷ 1,000.\n"
-        "- Example: Naver Cloud's 60,000 GPUs × 1.7 kW = 102 MW IT; × 1.3 = 132.6 MW at the meter; × 0.8 = 106.08 MW average; × 8,760 h = 929.26 GWh a year.\n"
         "- **Left out**: storage and the cluster network outside the racks, offices, construction, grid losses before the meter. GPUs that replace older ones "
         "(freeing some power) are not netted off. Where the GPUs will be installed (one site or many, in Korea or in cloud regions abroad) is not in the articles.\n"
         "- **Simplification**: one power figure per GPU for all of them, though some (e.g. SK Telecom's RTX PRO 6000 server GPUs) draw far less.\n"

@@ -7,6 +7,8 @@ from typing import Iterable, Optional
 
 import pandas as pd
 
+from . import fmt
+
 # How strongly a qualifier commits: used only to break ties in the headline qualifier, deterministically.
 QUALIFIER_ORDER = ("exactly", "about", "at_least", "over", "up_to")
 KEY = ["topic", "commitment_id", "org_id"]
@@ -176,6 +178,28 @@ def installed_base(tables: dict, allocations: pd.DataFrame) -> dict:
     }
 
 
+def widest_disagreement(claims: pd.DataFrame, unit: str = "gpu") -> Optional[dict]:
+    """The figure whose articles' values lie furthest apart (largest high ÷ low), with the sources of each value:
+    the example a reader is shown of how the articles differ, chosen by the data rather than named in the text."""
+    cons = claim_consensus(claims)
+    cons = cons[cons["differs_value"] & (cons["unit"] == unit)]
+    if cons.empty:
+        return None
+    by_id = {r["claim_id"]: r for r in claims.to_dict("records")}
+    best = None
+    for d in cons.itertuples():
+        sources: dict = {}
+        for claim_id in d.claim_ids:
+            value = by_id[claim_id]["value"]
+            if value is not None and not pd.isna(value):
+                sources.setdefault(float(value), set()).add(by_id[claim_id]["source_id"])
+        low, high = min(sources), max(sources)
+        if low > 0 and (best is None or high / low > best["high"] / best["low"]):
+            best = {"org_id": d.org_id, "commitment_id": d.commitment_id, "topic": d.topic, "low": low, "high": high,
+                    "low_sources": sources[low], "high_sources": sources[high]}
+    return best
+
+
 def disagreements(tables: dict, lang: str = "ko") -> pd.DataFrame:
     """Every version of every disputed figure: one row per claim, grouped by figure."""
     claims = tables["claims"]
@@ -216,17 +240,24 @@ def events(tables: dict, sectors: Iterable[str] = ()) -> pd.DataFrame:
 
 
 def source_labels(tables: dict, lang: str, unknown_outlet: str, unknown_date: str) -> dict[str, str]:
-    """Short citation per source id: 'Newspim, 2025-10-31 [s5]'; outlet or date the article lacks is said so."""
+    """Short citation per source id: '뉴스핌, 2025.10.31 [s5]' / 'Newspim, 31 Oct 2025 [s5]' (fmt.day); outlet or
+    date the article lacks is said so."""
     labels = {}
     for s in tables["sources"].itertuples():
         who = getattr(s, f"outlet_{lang}") or s.outlet_ko
         if not who:
             byline = getattr(s, f"byline_{lang}") or s.byline_ko
             who = f"{unknown_outlet} ({byline})" if byline else unknown_outlet
-        when = s.published_kst.date().isoformat() if s.published_kst is not None and not pd.isna(s.published_kst) \
+        when = fmt.day(s.published_kst.date(), lang) if s.published_kst is not None and not pd.isna(s.published_kst) \
             else unknown_date
         labels[s.source_id] = f"{who}, {when} [{s.source_id}]"
     return labels
+
+
+def event_period(tables: dict) -> Optional[tuple]:
+    """First and last day of the events (all sectors), or None when there are none."""
+    dates = pd.to_datetime(tables["events"]["date"], errors="coerce").dropna()
+    return (dates.min().date(), dates.max().date()) if not dates.empty else None
 
 
 def cite(source_ids: Iterable[str], labels: dict[str, str]) -> str:

@@ -209,7 +209,7 @@ def start_page(page: str, title_key: str, *caption_keys: str) -> tuple[AppState,
     """A chart page's top: title, the active filter, intro captions, and its views (by id); when the filter leaves
     the page nothing to show, a notice and the page ends there (end_page)."""
     state: AppState = st.session_state["_app_state"]
-    st.title(t(title_key, state.lang))
+    st.title(views.period_title(state.tables, state.lang, title_key))
     filter_caption(state)
     for key in caption_keys:
         st.caption(t(key, state.lang))
@@ -380,5 +380,5 @@ def footer(state: AppState) -> None:
     ctx = page_context(state)
     st.divider()
     st.caption(f"**{t('footer.sources', state.lang)}**: " + " · ".join(md(label) for label in ctx.labels.values()))
-    st.caption(t("footer.version", state.lang, version=state.dataset.version) + " · " + t("footer.asof", state.lang)
+    st.caption(t("footer.version", state.lang, version=state.dataset.version) + " · " + md(views.as_of(ctx))
                + " · " + t("footer.licence", state.lang))

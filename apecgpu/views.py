@@ -6,6 +6,7 @@ and its export can never disagree.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 import threading
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
@@ -14,7 +15,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import figures, fmt, model
-from .i18n import josa, kind_label, t
+from .exports.meta import as_of_text
+from .i18n import TEXT, josa, kind_label, t
 
 
 @dataclass
@@ -94,6 +96,44 @@ def per_context(build):
             memo[key] = build(ctx, *args)
         return memo[key]
     return memoised
+
+
+def period_title(tables: dict, lang: str, key: str, **values) -> str:
+    """Catalogue text whose {period} is the events' days (events.csv, all sectors): '일정·협약: 10월 30–31일'; its
+    '.plain' form when there are no events. Dates in titles come from the data, never from the catalogue."""
+    period = model.event_period(tables)
+    if period is None and f"{key}.plain" in TEXT:
+        return t(f"{key}.plain", lang, **values)
+    return t(key, lang, period=fmt.day_span(*period, lang) if period else "—", **values)
+
+
+def app_subtitle(tables: dict, lang: str) -> str:
+    return period_title(tables, lang, "app.subtitle", n=len(tables["sources"]))
+
+
+@per_context
+def as_of(ctx: Context) -> str:
+    return as_of_text(ctx.tables, ctx.lang)
+
+
+@per_context
+def widest_disagreement(ctx: Context) -> Optional[dict]:
+    """model.widest_disagreement among the GPU figures, with the name of whose figure it is."""
+    found = model.widest_disagreement(ctx.tables["claims"])
+    return {**found, "subject": model.name_of(ctx.tables, found["org_id"], ctx.lang)} if found else None
+
+
+def _days(ev: pd.DataFrame) -> tuple:
+    return min(ev["date"]), max(ev["date"])
+
+
+@per_context
+def hollow_note(ctx: Context) -> Optional[str]:
+    """What the timeline's hollow markers mean, naming the days they were placed on; None when none is hollow."""
+    inferred = sorted(set(event_frame(ctx).query("date_stated == 'no'")["date"]))
+    if not inferred:
+        return None
+    return t("tl.hollow", ctx.lang, days=", ".join(fmt.day_span(d, d, ctx.lang) for d in inferred))
 
 
 def _all_sources(df: pd.DataFrame, column: str = "source_ids") -> tuple[str, ...]:
@@ -294,7 +334,9 @@ def timeline_views(ctx: Context) -> list[View]:
     if ev.empty:
         return []
     sources = _all_sources(ev)
-    title = t("tl.chart.title", lang, n=len(ev))
+    (top_day, top), = Counter(ev["date"]).most_common(1)
+    title = t("tl.chart.title.one_day" if top == len(ev) else "tl.chart.title", lang, n=len(ev), top=top,
+              day=fmt.day_span(top_day, top_day, lang))
     alt = "; ".join(f"{r.when_text} {r.title}" for r in ev.itertuples())
     fig = lazy(figures.make_timeline_figure, ev, lang=lang, title=title, source_line=ctx.source_line(sources),
                alt=alt)
@@ -332,7 +374,9 @@ def sources_views(ctx: Context) -> list[View]:
     if claims.empty:
         return []
     sources = tuple(sorted(set(claims["source_id"])))
-    title = t("src.claims.title", lang)
+    example = widest_disagreement(ctx)
+    title = (t("src.claims.title", lang, subject=example["subject"], low=fmt.full(example["low"]),
+               high=fmt.full(example["high"])) if example else t("src.claims.title.plain", lang))
     alt = "; ".join(f"{r.figure}: {r.source_label} {fmt.figure(r.value, 'gpu', r.qualifier, lang)}"
                     for r in claims.itertuples())
     table = pd.DataFrame({t("common.figure", lang): claims["figure"], t("common.sources", lang): claims["source_label"],
@@ -414,7 +458,7 @@ def overview(ctx: Context) -> dict:
     ev = event_frame(ctx)
     disputes = model.claim_consensus(claims)
     n_disputed = int(disputes["disputed"].sum())
-    hyundai = claims[(claims["commitment_id"] == "gpu-hyundai") & claims["value"].notna()]["value"]
+    example = widest_disagreement(ctx)
     takeaways = []
     if not a.empty:
         top = a.iloc[0]
@@ -430,10 +474,14 @@ def overview(ctx: Context) -> dict:
         takeaways.append(t("ov.take.base", lang, before=fmt.compact(base["before"]["value"], lang),
                            after=fmt.figure(base["after_stated"]["value"], "gpu", base["after_stated"]["qualifier"], lang, short=True),
                            computed=fmt.compact(base["after_computed"], lang)))
-    if n_disputed and len(hyundai) and hyundai.nunique() > 1:
-        takeaways.append(t("ov.take.disputes", lang, n=n_disputed, low=fmt.full(hyundai.min()), high=fmt.full(hyundai.max())))
+    if n_disputed and example:
+        takeaways.append(t("ov.take.disputes", lang, n=n_disputed, subject=example["subject"],
+                           low=fmt.full(example["low"]), low_n=len(example["low_sources"]),
+                           high=fmt.full(example["high"]), high_n=len(example["high_sources"])))
+    elif n_disputed:
+        takeaways.append(t("ov.take.disputes.plain", lang, n=n_disputed))
     if not ev.empty:
-        takeaways.append(t("ov.take.events", lang, n=len(ev),
+        takeaways.append(t("ov.take.events", lang, n=len(ev), period=fmt.day_span(*_days(ev), lang),
                            agreements=int(ev["kind"].isin(["mou", "agreement"]).sum())))
     return {"total": total, "allocations": a, "base": base, "investment": investment, "events": ev,
             "n_disputed": n_disputed, "takeaways": takeaways}

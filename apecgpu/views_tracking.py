@@ -596,6 +596,19 @@ def power_frames(ctx: Context, values: Mapping) -> tuple[pd.DataFrame, pd.DataFr
     return est, by_year
 
 
+def power_example(ctx: Context, values: Mapping) -> Optional[str]:
+    """The method's worked example, from the largest recipient shown and the assumptions on screen."""
+    if ctx.allocations.empty:
+        return None
+    est, _ = power_frames(ctx, values)
+    row = est[~est["is_total"]].sort_values("gpus", ascending=False).iloc[0]
+    hours = float(values.get("hours_per_year", power.HOURS_PER_YEAR))
+    return t("pw.method.example", ctx.lang, who=row["recipient"], gpus=fmt.full(row["gpus"]),
+             kw=fmt.full(values["kw_per_gpu"]), it=fmt.full(row["it_mw"]), pue=fmt.full(values["pue"]),
+             meter=fmt.full(row["meter_mw"]), util=fmt.full(values["utilisation"]), avg=fmt.full(row["average_mw"]),
+             hours=fmt.full(hours), gwh=fmt.full(row["gwh_per_year"]))
+
+
 def power_views(ctx: Context, values: Optional[Mapping] = None,
                 assumptions: Optional[pd.DataFrame] = None) -> list[View]:
     """The power ESTIMATE per recipient and by year; defaults from assumptions.csv unless values are given."""

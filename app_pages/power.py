@@ -104,4 +104,7 @@ with st.container(border=True):
     ui.show_view(by_year, state)
     st.caption(t("pw.year.note", lang))
     with st.expander(t("pw.method.heading", lang)):
-        st.markdown(t("pw.method.body", lang))
+        st.markdown(t("pw.method.formulas", lang))
+        if example := vt.power_example(ctx, values):
+            st.caption(ui.md(example))
+        st.markdown(t("pw.method.limits", lang))

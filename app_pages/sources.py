@@ -12,7 +12,7 @@ st.title(t("src.title", lang))
 if state.sectors:
     st.caption(t("src.filter_note", lang))
 
-st.subheader(t("src.articles", lang))
+st.subheader(t("src.articles", lang, n=len(state.tables["sources"])))
 ui.show_table(source_table(ctx))
 
 st.subheader(t("src.disagreements", lang))

@@ -1,16 +1,18 @@
-"""Timeline: every event and agreement of 30 Oct – 1 Nov 2025 with parties, sectors and sources."""
+"""Timeline: every event and agreement announced at the summit, with parties, sectors and sources."""
 import streamlit as st
 
 from apecgpu import fmt, ui
 from apecgpu.i18n import t
-from apecgpu.views import event_frame
+from apecgpu.views import event_frame, hollow_note
 
 state, views = ui.start_page("timeline", "tl.title")
 lang = state.lang
 ui.show_view(views["timeline"], state)
-st.caption(t("tl.hollow", lang))
+ctx = ui.page_context(state)
+if hollow := hollow_note(ctx):
+    st.caption(hollow)
 
-events = event_frame(ui.page_context(state))
+events = event_frame(ctx)
 st.subheader(t("tl.detail", lang))
 if len(events) > ui.LARGE_TABLE_ROWS:  # one expander per event would take seconds to draw: the same rows as a grid
     st.caption(t("tl.detail.grid", lang, n=fmt.full(len(events))))

@@ -47,11 +47,11 @@ def query_string(lang: str, sectors: Iterable[str], **extra) -> str:
 
 
 def as_of_text(tables: dict, lang: str) -> str:
-    """'기사 게재일 2025-10-31 ~ 2025-11-01': the publication dates the figures rest on, computed from sources.csv."""
+    """'기사 게재일 2025.10.31 ~ 2025.11.01 기준': the publication dates the figures rest on, from sources.csv."""
     published = pd.to_datetime(tables["sources"]["published_kst"], errors="coerce").dropna()
     if published.empty:
         return t("export.asof.unknown", lang)
-    first, last = published.min().date().isoformat(), published.max().date().isoformat()
+    first, last = fmt.day(published.min().date(), lang), fmt.day(published.max().date(), lang)
     return t("export.asof", lang, first=first, last=last) if first != last else t("export.asof.one", lang, day=first)
 
 

@@ -22,8 +22,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from apecgpu import data
-from apecgpu.i18n import t
+from apecgpu import data, views
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(150)]
 
@@ -40,7 +39,8 @@ VIEWS = [
     ("timeline", "ko", ["public"], "tl.title"),
     ("sources", "en", [], "src.title"),
 ]
-SECTOR_NAMES = data.load_dataset_strict().tables["sectors"].set_index("sector_id")
+DATASET = data.load_dataset_strict()
+SECTOR_NAMES = DATASET.tables["sectors"].set_index("sector_id")
 
 
 def _free_ports(n: int) -> list[int]:
@@ -125,7 +125,7 @@ def _expect_view(page, path: str, lang: str, sectors: list[str], heading_key: st
     query = parse_qs(parts.query)
     assert parts.path.strip("/") == path
     assert query.get("lang") == [lang] and sorted(query.get("sector", [])) == sorted(sectors)
-    expect(page.get_by_role("heading", name=t(heading_key, lang), level=1)).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name=views.period_title(DATASET.tables, lang, heading_key), level=1)).to_be_visible(timeout=30_000)
     lang_control = page.locator(".st-key-_lang_widget")
     expect(lang_control.get_by_role("radio", name={"ko": "한국어", "en": "English"}[lang])).to_be_checked()
     tags = page.locator(".st-key-_sector_widget [data-tag] [title]")

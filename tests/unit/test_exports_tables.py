@@ -9,6 +9,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from apecgpu import fmt
 from apecgpu.data import load_dataset
 from apecgpu.exports import make_meta
 from apecgpu.exports.bundle import build_bundle
@@ -60,11 +61,12 @@ class TestMeta:
         meta = make_meta(dataset.tables, dataset.version, "ko")
         assert meta.base_url == "https://dash.gov.example/apec"
 
-    def test_as_of_comes_from_the_source_dates(self, dataset):
-        meta = make_meta(dataset.tables, dataset.version, "en")
+    @pytest.mark.parametrize("lang", ["ko", "en"])
+    def test_as_of_comes_from_the_source_dates(self, dataset, lang):
+        meta = make_meta(dataset.tables, dataset.version, lang)
         published = dataset.tables["sources"]["published_kst"].dropna()
-        assert published.min().date().isoformat() in meta.as_of
-        assert published.max().date().isoformat() in meta.as_of
+        assert fmt.day(published.min().date(), lang) in meta.as_of
+        assert fmt.day(published.max().date(), lang) in meta.as_of
 
     def test_file_names_are_ascii_and_say_what_is_inside(self, dataset):
         meta = make_meta(dataset.tables, dataset.version, "ko", ("cloud",))

@@ -1,10 +1,12 @@
 """Figure builders as contracts: traces, values, colours, titles and source lines, from the real data and tiny frames."""
+import re
 import string
 
 import pandas as pd
 import pytest
 
-from apecgpu import data, figures, fmt, model, palette, views
+from apecgpu import data, figures, fmt, model, palette, power, views
+from apecgpu.exports import images
 from apecgpu.i18n import TEXT, josa, t
 
 DS = data.load_dataset_strict()
@@ -171,6 +173,27 @@ class TestFormatting:
         assert fmt.figure(3e9, "usd", "about", "en") == "about US$3 billion"
         assert fmt.figure(4e12, "krw", "about", "ko") == "약 4조 원"
 
+    @pytest.mark.parametrize("first,last,ko,en", [
+        ("2025-10-31", "2025-10-31", "10월 31일", "31 Oct 2025"),
+        ("2025-10-30", "2025-10-31", "10월 30–31일", "30–31 Oct 2025"),
+        ("2025-10-30", "2025-11-01", "10월 30일 ~ 11월 1일", "30 Oct – 1 Nov 2025"),
+        ("2025-12-30", "2026-01-02", "2025년 12월 30일 ~ 2026년 1월 2일", "30 Dec 2025 – 2 Jan 2026")])
+    def test_day_spans_are_as_short_as_stays_unambiguous(self, first, last, ko, en):
+        a, b = pd.Timestamp(first).date(), pd.Timestamp(last).date()
+        assert (fmt.day_span(a, b, "ko"), fmt.day_span(a, b, "en")) == (ko, en)
+
+    def test_a_day_in_running_text_has_no_hyphen_a_line_could_break_at(self):
+        d = pd.Timestamp("2025-11-01").date()
+        assert (fmt.day(d, "ko"), fmt.day(d, "en"), fmt.day(pd.NaT, "ko")) == ("2025.11.01", "1 Nov 2025", "—")
+
+    def test_citations_carry_the_publication_day_in_that_form(self):
+        for lang in ("ko", "en"):
+            labels = model.source_labels(TABLES, lang, "?", "?")
+            for s in TABLES["sources"].itertuples():
+                if not pd.isna(s.published_kst):
+                    assert fmt.day(s.published_kst.date(), lang) in labels[s.source_id]
+                    assert s.published_kst.date().isoformat() not in labels[s.source_id]
+
     def test_josa_follows_the_final_sound(self):
         assert [josa(w, "이/가") for w in ("SK그룹", "네이버클라우드", "반도체")] == ["SK그룹이", "네이버클라우드가", "반도체가"]
 
@@ -182,6 +205,31 @@ class TestCatalogue:
         for key, entry in TEXT.items():
             assert entry.get("ko") and entry.get("en"), key
             assert fields(entry["ko"]) == fields(entry["en"]), key
+
+    def test_the_catalogue_types_no_figure_only_units_names_and_constants(self):
+        # Dates, counts and examples come from data/ through {placeholders}: typed here they went stale unnoticed
+        # (the timeline's title said the events ran to 1 Nov; events.csv ends on 31 Oct). What digits remain are
+        # units and names, and the constants among them are the code's own.
+        w, h = images.SLIDE_SIZE
+        allowed = {"1",  # 1개당, 1년, slide 1
+                   "1,000",  # kW -> MW, MWh -> GWh
+                   fmt.full(power.HOURS_PER_YEAR),
+                   "16:9", f"{w * images.PNG_SCALE}×{h * images.PNG_SCALE}",  # slide frame, PNG size
+                   "2025",  # the summit's name, APEC 2025
+                   "6000",  # a GPU's name, RTX PRO 6000
+                   "8"}  # UTF-8; 8 characters of the data version
+        digits = {(key, m.group().rstrip(".,")) for key, entry in TEXT.items() for text in entry.values()
+                  for m in re.finditer(r"\d[\d,.:×]*", re.sub(r"\{[^}]*\}", "", text))}
+        assert {(key, d) for key, d in digits if d not in allowed} == set()
+
+    def test_titles_take_their_period_from_the_events(self):
+        first, last = model.event_period(TABLES)
+        for lang in ("ko", "en"):
+            assert fmt.day_span(first, last, lang) in views.period_title(TABLES, lang, "tl.title")
+            subtitle = views.app_subtitle(TABLES, lang)
+            assert fmt.day_span(first, last, lang) in subtitle and str(len(TABLES["sources"])) in subtitle
+        no_events = {**TABLES, "events": TABLES["events"].iloc[0:0]}
+        assert views.period_title(no_events, "ko", "tl.title") == t("tl.title.plain", "ko")
 
     def test_missing_key_shows_itself(self):
         assert t("no.such.key", "ko") == "no.such.key"
@@ -230,3 +278,55 @@ def test_source_lines_wrap_by_display_width_so_korean_breaks_sooner():
     assert len(f.wrap(latin)) == 1 and len(f.wrap(korean)) == 2  # ... but the Korean line is too wide for one
     assert all(f.columns(line) <= 100 for line in f.wrap(korean))
     assert f.columns("가a") == 3
+
+
+class TestExamplesChosenByTheData:
+    """The overview's and sources page's example of a disagreement, and the power method's worked example."""
+
+    @staticmethod
+    def claims(rows):
+        return pd.DataFrame([{"topic": "gpu_allocation", "commitment_id": c, "org_id": o, "value": v, "unit": "gpu",
+                              "qualifier": "exactly", "party_ids": (), "source_id": s, "claim_id": f"{c}-{s}-{v}"}
+                             for c, o, v, s in rows])
+
+    def test_the_widest_apart_figure_is_the_example(self):
+        claims = self.claims([("near", "org-a", 50, "s1"), ("near", "org-a", 60, "s2"),
+                              ("far", "org-b", 100, "s1"), ("far", "org-b", 10, "s2"), ("far", "org-b", 100, "s3")])
+        found = model.widest_disagreement(claims)
+        assert (found["commitment_id"], found["low"], found["high"]) == ("far", 10, 100)
+        assert (found["low_sources"], found["high_sources"]) == ({"s2"}, {"s1", "s3"})
+
+    def test_no_example_when_no_value_differs(self):
+        assert model.widest_disagreement(self.claims([("a", "org-a", 50, "s1"), ("a", "org-a", 50, "s2")])) is None
+
+    @pytest.mark.parametrize("lang", ["ko", "en"])
+    def test_the_pages_name_the_example_the_data_gives(self, lang):
+        found = model.widest_disagreement(TABLES["claims"])
+        subject = model.name_of(TABLES, found["org_id"], lang)
+        takeaways = " ".join(views.overview(ctx(lang))["takeaways"])
+        claims_title = by_id(lang)["claims-by-source"].title
+        for text in (takeaways, claims_title):
+            assert subject in text and fmt.full(found["low"]) in text and fmt.full(found["high"]) in text
+
+    @pytest.mark.parametrize("lang", ["ko", "en"])
+    def test_hollow_markers_are_explained_with_the_days_they_sit_on(self, lang):
+        inferred = TABLES["events"].query("date_stated == 'no'")["date"]
+        note = views.hollow_note(ctx(lang))
+        assert all(fmt.day_span(d, d, lang) in note for d in inferred)
+        stated_only = views.Context({**TABLES, "events": TABLES["events"].query("date_stated == 'yes'")}, DS.version,
+                                    lang, ())
+        assert views.hollow_note(stated_only) is None
+
+    @pytest.mark.parametrize("lang", ["ko", "en"])
+    def test_the_power_example_follows_the_assumptions_on_screen(self, lang):
+        from apecgpu import views_tracking as vt
+        values = vt.default_power_values(power.load_data_assumptions())
+        c = ctx(lang)
+        largest = c.allocations.sort_values("gpus").iloc[-1]
+        for kw in (values["kw_per_gpu"], values["kw_per_gpu"] * 2):
+            changed = {**values, "kw_per_gpu": kw}
+            est, _ = vt.power_frames(c, changed)
+            row = est[est["recipient"] == largest["recipient"]].iloc[0]
+            text = vt.power_example(c, changed)
+            assert all(part in text for part in (largest["recipient"], fmt.full(largest["gpus"]), fmt.full(kw),
+                                                  fmt.full(row["it_mw"]), fmt.full(row["gwh_per_year"])))
