@@ -216,6 +216,10 @@ TIMELINE_NAME_COLUMNS = 36
 TIMELINE_ROW_PX, TIMELINE_WRAPPED_ROW_PX = 30, 40
 
 
+# Day ticks as the text writes days (fmt.day_span): 10월 31일 / 31 Oct (d3 time format; "-" drops the zero).
+DAY_TICKS = {"ko": "%-m월 %-d일", "en": "%-d %b"}
+
+
 def make_timeline_figure(events: pd.DataFrame, *, lang: str, title: str, source_line: str, alt: str) -> go.Figure:
     """One row per event in time order, placed by date and part of day; colour = lead sector, hollow = date inferred."""
     hour = {"am": 9, "pm": 15}
@@ -250,7 +254,7 @@ def make_timeline_figure(events: pd.DataFrame, *, lang: str, title: str, source_
         fig.add_scatter(**LEGEND_ONLY, name=esc(t("common.date_inferred", lang)), legendgroup="date-inferred",
                         marker={"size": 12, "color": palette.COMPUTED, "symbol": "circle-open", "line": {"width": 2}})
     first, last = min(x).date(), max(x).date()
-    fig.update_xaxes(title_text=t("tl.axis.date", lang), tickformat="%m-%d", dtick=86400000, tickangle=0,
+    fig.update_xaxes(title_text=t("tl.axis.date", lang), tickformat=DAY_TICKS[lang], dtick=86400000, tickangle=0,
                      range=[dt.datetime.combine(first, dt.time(0)) - dt.timedelta(hours=6),
                             dt.datetime.combine(last, dt.time(0)) + dt.timedelta(hours=30)], showgrid=True)
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True, title_text=None,

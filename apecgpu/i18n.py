@@ -44,7 +44,7 @@ TEXT: dict[str, dict[str, str]] = {
     "common.alt": {"ko": "차트 설명", "en": "Chart description"},
     "common.computed": {"ko": "계산", "en": "computed"},
     "common.stated": {"ko": "기사 표기", "en": "as stated"},
-    "common.disputed": {"ko": "기사마다 다름", "en": "sources differ"},
+    "common.disputed": {"ko": "기사마다 다름", "en": "Sources differ"},
     "common.disputed_mark": {"ko": "※ 기사마다 표기가 다른 수치 — '출처·방법' 페이지 참조",
                              "en": "※ Articles state this figure differently — see 'Sources & method'"},
     "common.no_data": {"ko": "선택한 분야에 해당하는 항목이 없습니다. 분야 필터를 바꾸거나 비워 보세요.",

@@ -165,6 +165,14 @@ def allocation_table(ctx: Context) -> pd.DataFrame:
     })
 
 
+def _share_table(table: pd.DataFrame, a: pd.DataFrame, total, lang: str) -> pd.DataFrame:
+    """The allocation table with each share beside its count, without GPU models and purpose (the details table
+    above has them; with them and the share, the table was wider than a 1024 px screen's page)."""
+    shares = table.drop(columns=[t("common.models", lang), t("common.purpose", lang)])
+    shares.insert(2, t("common.share", lang), [f"{g / total:.1%}" for g in a["gpus"]])
+    return shares
+
+
 def split_views(ctx: Context) -> list[View]:
     lang, a = ctx.lang, ctx.allocations
     if a.empty:
@@ -194,7 +202,7 @@ def split_views(ctx: Context) -> list[View]:
         "split-share", "gpu-split", share_title,
         lazy(figures.make_split_share_figure, a, lang=lang, title=share_title, source_line=ctx.source_line(sources),
              alt=alt_share),
-        table.assign(**{t("common.share", lang): [f"{g / total:.1%}" for g in a["gpus"]]}),
+        _share_table(table, a, total, lang),
         alt_share, sources, ctx.source_line(sources), share_title, talking_points=[alt_share],
         chart_type="doughnut",
         chart_data=pd.DataFrame({t("common.recipient", lang): a["recipient"], t("common.gpus", lang): a["gpus"]}),
@@ -298,7 +306,7 @@ def event_frame(ctx: Context) -> pd.DataFrame:
     pod = {"am": t("common.am", lang), "pm": t("common.pm", lang)}
 
     def when(r):
-        text = r.date.isoformat()
+        text = fmt.day(r.date, lang)  # in labels and talking points too, where an ISO date broke after a hyphen
         if isinstance(r.time_kst, str) and r.time_kst:
             text += f" {r.time_kst}"
         elif r.part_of_day in pod:
