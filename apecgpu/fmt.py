@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Optional
 
 LANGS = ("ko", "en")
@@ -100,6 +101,10 @@ def day(d, lang: str = "ko") -> str:
     if d is None or d != d:  # None, NaN or NaT (neither equals itself)
         return "—"
     return f"{d.year}.{d.month:02d}.{d.day:02d}" if lang == "ko" else f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
+
+
+# A cell that opens with a day as day() writes it (or as an ISO date): ui gives such table columns a date's width.
+DAY_TEXT = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{4}\.\d{2}\.\d{2}|\d{1,2} (" + "|".join(MONTHS_EN) + r") \d{4})")
 
 
 def day_span(first, last, lang: str = "ko") -> str:

@@ -304,14 +304,13 @@ def _long_token_columns(df) -> list:
     return _text_columns_where(df, lambda v: any(len(run) > LONG_TOKEN for run in BREAKS.split(v)))
 
 
-# Dates (2025-10-31) stay on one line: Chromium may break after a hyphen, and squeezed a table's date column to
-# "2025-10-" over "31". A date column's cells get at least the width of a date.
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# Dates stay on one line: Chromium squeezed a table's date column to "2025-10-" over "31" (and would put "31 Oct"
+# over "2025"). A column whose cells open with a date (fmt.DAY_TEXT) gets at least the width of a date.
 DATE_MIN_WIDTH = "6.5em"
 
 
 def _date_columns(df) -> list:
-    return _text_columns_where(df, DATE.match)
+    return _text_columns_where(df, fmt.DAY_TEXT.match)
 
 
 def _quantity_columns(df) -> list:

@@ -441,7 +441,7 @@ def source_table(ctx: Context) -> pd.DataFrame:
     s = ctx.tables["sources"]
 
     def ts(v):
-        return v.strftime("%Y-%m-%d %H:%M") if v is not None and not pd.isna(v) else t("common.unknown_date", lang)
+        return f"{fmt.day(v.date(), lang)} {v:%H:%M}" if v is not None and not pd.isna(v) else t("common.unknown_date", lang)
 
     return pd.DataFrame({
         t("src.col.id", lang): s["source_id"],

@@ -175,10 +175,11 @@ def tracker_views(ctx: Context) -> list[View]:
 
 
 def _day(d, lang: str, stated: str = "yes") -> str:
-    """A date as YYYY-MM-DD, "—" when there is none, marked when no article gives it (as on the timeline)."""
+    """A date as the app writes days (fmt.day), "—" when there is none, marked when no article gives it (as on the
+    timeline)."""
     if d is None or pd.isna(d):
         return "—"
-    return d.isoformat() + (f" ({t('common.date_inferred', lang)})" if stated == "no" else "")
+    return fmt.day(d, lang) + (f" ({t('common.date_inferred', lang)})" if stated == "no" else "")
 
 
 @dataclass

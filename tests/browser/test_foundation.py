@@ -192,10 +192,10 @@ SPLIT_WORDS_JS = """(root, longToken) => {
             if (run[0].length > longToken) continue;
             for (let m = words.exec(run[0]); m; m = words.exec(run[0])) check(run.index + m.index, m[0]);
         }
-        // A date is one word too: a date column's 2025-10-31 (ui.DATE) and running text's 2025.10.31 (fmt.day; a
-        // line broke citations after the hyphen of 2025-11-01). An ISO date inside text from the data (a note
-        // quoting an article) may still break at its hyphens.
-        const dates = /^\\s*\\d{4}-\\d{2}-\\d{2}|\\d{4}\\.\\d{2}\\.\\d{2}/g;
+        // A date is one word too: one that opens a date column's cell (2025.10.31 or 31 Oct 2025, fmt.DAY_TEXT) and
+        // every 2025.10.31 in running text (fmt.day; a line broke citations after the hyphen of 2025-11-01). An ISO
+        // date inside text from the data (a note quoting an article) may still break at its hyphens.
+        const dates = /^\\s*(\\d{4}-\\d{2}-\\d{2}|\\d{1,2} [A-Z][a-z]{2} \\d{4})|\\d{4}\\.\\d{2}\\.\\d{2}/g;
         for (let d = dates.exec(node.data); d; d = dates.exec(node.data)) check(d.index, d[0]);
     }
     return found; }"""

@@ -1,7 +1,9 @@
 """ui's table rules: which columns may break anywhere (long runs without a space, such as file names)."""
+import datetime as dt
+
 import pandas as pd
 
-from apecgpu import ui
+from apecgpu import fmt, ui
 
 
 def test_only_columns_with_a_run_longer_than_long_token_may_break_anywhere():
@@ -23,5 +25,7 @@ def test_columns_holding_dates_get_a_date_wide_minimum():
         "plain_date": ["2025-11-01", None],
         "title": ["MoU 2025-10-31 signed", "x"],  # a date inside text is not a date column
         "year": [2026, 2027],
+        "day_ko": [fmt.day(dt.date(2025, 10, 31), "ko"), "—"],
+        "day_en": [fmt.day(dt.date(2025, 10, 31), "en") + " pm", "—"],
     })
-    assert ui._date_columns(df) == ["date", "plain_date"]
+    assert ui._date_columns(df) == ["date", "plain_date", "day_ko", "day_en"]
