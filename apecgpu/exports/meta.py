@@ -124,7 +124,7 @@ def make_meta(tables: dict, version: str, lang: str, sectors: Iterable[str] = ()
     labels = model.source_labels(tables, lang, t("common.unknown_outlet", lang), t("common.unknown_date", lang))
     return ExportMeta(
         lang=lang, version=version, as_of=as_of_text(tables, lang),
-        generated=(today or dt.date.today()).isoformat(),
+        generated=fmt.day(today or dt.date.today(), lang),
         sectors=sectors, sector_names=tuple(str(names.get(s, s)) for s in sectors),
         sources=tuple(sorted(labels.items())),
         base_url=(base_url or base_url_from_env()).rstrip("/"),
