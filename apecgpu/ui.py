@@ -266,8 +266,18 @@ div[data-testid="stCaptionContainer"], div[data-testid="stCaptionContainer"] p {
   [data-testid="stMain"] [data-testid="stExpander"]:has(details:not([open])) { display: none !important; }
   [data-testid="stMain"] { zoom: PRINT_ZOOM; overflow: visible !important; height: auto !important; }
   [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; }
+  /* Streamlit keeps a bordered block whole in print: the power page's assumptions block moved to page 2 and left
+     half of page 1 blank. Blocks may break between their elements; charts, tiles and headings stay whole. */
+  [data-testid="stMain"] [data-testid="stVerticalBlock"] { break-inside: auto !important; }
   :is([data-testid="stPlotlyChart"], [data-testid="stMetric"], [data-testid="stHeading"]) { break-inside: avoid; }
-  [data-testid="stHeading"] { break-after: avoid; }
+  /* A heading, and a caption right under it, go with what follows (on the elements' own wrappers: page breaks fall
+     between wrappers). */
+  [data-testid="stElementContainer"]:has([data-testid="stHeading"]),
+  [data-testid="stElementContainer"]:has([data-testid="stHeading"]) + [data-testid="stElementContainer"]:has([data-testid="stCaptionContainer"])
+    { break-after: avoid; }
+  /* A table's scroll box printed as one unbreakable piece, so a long table began on a new page (or was cut off);
+     without it the rows flow across pages and Chromium repeats the header row on each. */
+  [data-testid="stTable"], [data-testid="stTable"] div { overflow: visible !important; }
 }
 </style>""".replace("PRINT_ZOOM", f"{A4_PRINT_PX / CONTENT_MAX_PX:.3f}").replace("CONTENT_MAX_PX", str(CONTENT_MAX_PX))
 

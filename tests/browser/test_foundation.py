@@ -268,6 +268,24 @@ def test_a_printed_page_shows_its_content_without_the_screen_controls(page, app_
     expect(page.locator('[data-testid="stTable"]:visible').first).to_be_visible()  # the allocations table
 
 
+# What printing may split across pages: Streamlit kept a bordered block whole (the power page's assumptions block
+# jumped to page 2 and left half of page 1 blank) and a table's scroll box printed as one piece (a long table began
+# on a new page). Each returns what would still be kept whole.
+UNBREAKABLE_IN_PRINT_JS = """() => [
+    ...Array.from(document.querySelectorAll('[data-testid="stMain"] [data-testid="stVerticalBlock"]'))
+        .filter(el => getComputedStyle(el).breakInside !== 'auto').map(() => 'block kept whole'),
+    ...Array.from(document.querySelectorAll('[data-testid="stTable"], [data-testid="stTable"] div'))
+        .filter(el => getComputedStyle(el).overflowY !== 'visible').map(() => 'table scroll box')]"""
+
+
+def test_printing_lets_blocks_and_tables_run_across_pages(page, app_server):
+    goto(page, app_server, page_url("power"))
+    expect(page.get_by_test_id("stTable").first).to_be_visible()
+    assert page.evaluate(UNBREAKABLE_IN_PRINT_JS) != []  # on screen they scroll and hold together
+    page.emulate_media(media="print")
+    assert page.evaluate(UNBREAKABLE_IN_PRINT_JS) == []
+
+
 # Tables on a small laptop screen: each fits its column (no sideways scroll hiding the last columns), and no word is
 # split across lines, Korean included ("매체" was drawn one syllable per line). A line may still break at
 # punctuation ("·", "…", ".", "-", "/", brackets); a run of more than ui.LONG_TOKEN characters without a space (a file
