@@ -16,11 +16,13 @@ QUANTITY_STAGES = ("delivered", "operational")
 PAPER_STAGES = tuple(s for s in STAGES if s not in QUANTITY_STAGES)
 
 STATUS_COLUMNS = ["commitment_id", "kind", "title", "holder_id", "holder", "primary_sector", "sector_ids", "stage",
-                  "stage_rank", "stage_label", "stage_date", "paper_stage", "committed_gpus", "delivered_gpus",
+                  "stage_rank", "stage_label", "stage_date", "stage_date_stated", "paper_stage", "committed_gpus", "delivered_gpus",
                   "operational_gpus", "source_ids"]
 BREAKDOWN_COLUMNS = ["commitment_id", "holder_id", "holder", "primary_sector", "stage", "stage_rank", "gpus"]
-HISTORY_COLUMNS = ["commitment_id", "stage", "stage_rank", "stage_label", "date", "quantity", "source_id", "outlet",
-                   "note"]
+HISTORY_COLUMNS = ["commitment_id", "stage", "stage_rank", "stage_label", "date", "date_stated", "quantity",
+                   "source_id", "outlet", "note"]
+# Stages reached at the announcement itself: when no article dates the event, their day is the event's inferred one.
+EVENT_STAGES = ("announced", "mou_signed")
 
 
 def _check_lang(lang: str) -> None:
@@ -76,6 +78,19 @@ def _progress(rows: pd.DataFrame) -> _Progress:
     )
 
 
+def _inferred_days(tables: dict) -> dict:
+    """commitment_id -> the day its announcing event was placed on when no article gives that date (as the timeline
+    and the organisations page mark it)."""
+    events = tables["events"]
+    inferred = dict(zip(events["event_id"], events["date"].where(events["date_stated"] == "no")))
+    return {c.commitment_id: inferred[c.announced_event_id] for c in tables["commitments"].itertuples()
+            if inferred.get(c.announced_event_id) is not None and not pd.isna(inferred[c.announced_event_id])}
+
+
+def _date_stated(stage: str, day, inferred_day) -> str:
+    return "no" if stage in EVENT_STAGES and inferred_day is not None and day == inferred_day else "yes"
+
+
 def commitment_status(tables: dict, sectors: Iterable[str] = (), lang: str = "ko") -> pd.DataFrame:
     """One row per commitment: furthest stage reached and when, GPUs committed, delivered and operational, sources.
 
@@ -87,6 +102,7 @@ def commitment_status(tables: dict, sectors: Iterable[str] = (), lang: str = "ko
     com = model.filter_by_sector(tables["commitments"], sectors)
     milestones = tables["milestones"]
     committed = model.committed_gpus(tables["claims"])
+    inferred = _inferred_days(tables)
     rows = []
     for c in com.itertuples():
         p = _progress(milestones[milestones["commitment_id"] == c.commitment_id])
@@ -96,7 +112,9 @@ def commitment_status(tables: dict, sectors: Iterable[str] = (), lang: str = "ko
             "holder_id": c.holder_id, "holder": model.name_of(tables, c.holder_id, lang),
             "primary_sector": c.primary_sector, "sector_ids": c.sector_ids,
             "stage": p.stage, "stage_rank": STAGES.index(p.stage), "stage_label": stage_label(p.stage, lang),
-            "stage_date": p.stage_date, "paper_stage": p.paper_stage,
+            "stage_date": p.stage_date,
+            "stage_date_stated": _date_stated(p.stage, p.stage_date, inferred.get(c.commitment_id)),
+            "paper_stage": p.paper_stage,
             "committed_gpus": committed.get(c.commitment_id) if is_gpu else None,
             "delivered_gpus": p.delivered if is_gpu else None,
             "operational_gpus": p.operational if is_gpu else None,
@@ -201,6 +219,7 @@ def commitment_history(tables: dict, commitment_id: str, lang: str = "ko") -> pd
     ms = tables["milestones"]
     rows = ms[ms["commitment_id"] == commitment_id]
     sources = tables["sources"].set_index("source_id") if "sources" in tables else pd.DataFrame()
+    inferred_day = _inferred_days(tables).get(commitment_id) if "events" in tables else None
     out = []
     for r in _in_stage_order(rows).rename(columns={"_rank": "rank"}).itertuples():
         outlet = sources.at[r.source_id, f"outlet_{lang}"] if r.source_id in sources.index else None
@@ -208,6 +227,7 @@ def commitment_history(tables: dict, commitment_id: str, lang: str = "ko") -> pd
         out.append({
             "commitment_id": commitment_id, "stage": r.stage, "stage_rank": r.rank,
             "stage_label": stage_label(r.stage, lang), "date": r.date,
+            "date_stated": _date_stated(r.stage, r.date, inferred_day),
             "quantity": None if r.quantity is None or pd.isna(r.quantity) else float(r.quantity),
             "source_id": r.source_id,
             "outlet": None if outlet is None or pd.isna(outlet) else outlet,

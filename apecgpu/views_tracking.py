@@ -239,7 +239,8 @@ def status_table(ctx: Context) -> pd.DataFrame:
         t("common.kind", lang): [commitment_kind_label(k, lang) for k in s["kind"]],
         t("trk.col.holder", lang): s["holder"],
         t("trk.col.stage", lang): s["stage_label"],
-        t("trk.col.stage_date", lang): [_day(d, lang) for d in s["stage_date"]],
+        t("trk.col.stage_date", lang): [_day(d, lang, stated) for d, stated in zip(s["stage_date"],
+                                                                                   s["stage_date_stated"])],
         t("trk.col.committed", lang): [gpus(r) for r in s.itertuples()],
         t("trk.col.delivered_operational", lang): [f"{done(d)} / {done(o)}" if not pd.isna(d) else "—"
                                                    for d, o in zip(s["delivered_gpus"], s["operational_gpus"])],
@@ -261,7 +262,7 @@ def history_table(ctx: Context, commitment_id: str) -> pd.DataFrame:
     h = tracker.commitment_history(ctx.tables, commitment_id, lang)
     return pd.DataFrame({
         t("trk.col.stage", lang): h["stage_label"],
-        t("common.date", lang): [_day(d, lang) for d in h["date"]],
+        t("common.date", lang): [_day(d, lang, stated) for d, stated in zip(h["date"], h["date_stated"])],
         t("trk.col.quantity", lang): [fmt.full(q, lang) if not pd.isna(q) else "—" for q in h["quantity"]],
         t("common.sources", lang): [ctx.labels.get(s, s) for s in h["source_id"]],
         t("common.note", lang): ["" if n is None or pd.isna(n) else n for n in h["note"]],

@@ -156,6 +156,29 @@ class TestGap:
         assert set(table["Stage"]) == {"Announced", "MoU signed"}
         assert (table["Stage sources"] != "—").all()
 
+    def test_stage_dates_no_article_gives_are_marked_as_on_the_timeline(self, dataset):
+        # The Naver Cloud MoU read "MoU signed 2025.10.31" here while the timeline and its organisation page marked
+        # that day as inferred: a stage reached at an event whose date is inferred carries the same marker.
+        ctx = ctx_of(dataset, "en")
+        marker = f"({t('common.date_inferred', 'en')})"
+        events = dataset.tables["events"].set_index("event_id")
+        inferred = {c.commitment_id for c in dataset.tables["commitments"].itertuples()
+                    if events.at[c.announced_event_id, "date_stated"] == "no"}
+        status = tracker.commitment_status(dataset.tables, (), "en")
+        marked = {cid for cid, d in zip(status["commitment_id"], vt.status_table(ctx)["Stage reached on"])
+                  if d.endswith(marker)}
+        assert inferred and marked == inferred
+        history = vt.history_table(ctx, "mou-naver-cloud")["Date"]
+        assert len(history) and all(d.endswith(marker) for d in history)
+
+    def test_a_later_stage_on_the_inferred_day_keeps_its_own_date(self, dataset):
+        later = dataset.tables["milestones"].iloc[:1].assign(commitment_id="mou-naver-cloud", stage="delivered",
+                                                              quantity=1.0)
+        later["date"] = dataset.tables["milestones"].query("commitment_id == 'mou-naver-cloud'")["date"].iloc[0]
+        tables = {**dataset.tables, "milestones": pd.concat([dataset.tables["milestones"], later])}
+        history = tracker.commitment_history(tables, "mou-naver-cloud", "en")
+        assert list(history.set_index("stage")["date_stated"][["mou_signed", "delivered"]]) == ["no", "yes"]
+
 
 class TestNetwork:
     def test_nodes_are_organisations_with_org_id_customdata(self, dataset):
