@@ -103,7 +103,6 @@ TEXT: dict[str, dict[str, str]] = {
     "ov.kpi.recipients": {"ko": "배분처", "en": "Recipients"},
     "ov.kpi.base": {"ko": "국내 AI GPU 보유량(발표 후)", "en": "Installed AI GPUs in Korea (after)"},
     "ov.kpi.base.delta": {"ko": "발표 전 {before}", "en": "from {before} before"},
-    "ov.kpi.investment": {"ko": "현대차그룹 피지컬 AI 투자", "en": "Hyundai physical-AI investment"},
     "ov.kpi.events": {"ko": "발표·협약·행사", "en": "Events and agreements"},
     "ov.kpi.recipients.value": {"ko": "{n}곳", "en": "{n}"},
     "ov.kpi.events.value": {"ko": "{n}건", "en": "{n}"},

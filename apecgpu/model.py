@@ -87,6 +87,14 @@ def headline(claims: pd.DataFrame, topic: str, org_id: Optional[str] = None,
     return claim_consensus(sub).iloc[0].to_dict()
 
 
+def largest_investment(tables: dict, topic: str = "investment_usd") -> Optional[dict]:
+    """The headline of the largest investment commitment in `topic`'s currency, with its commitment id; None if the
+    data has none. The overview shows it without naming in code which commitment that is."""
+    ids = set(tables["commitments"].loc[tables["commitments"]["kind"] == "investment", "commitment_id"])
+    found = [h for cid in sorted(ids) if (h := headline(tables["claims"], topic, commitment_id=cid)) is not None]
+    return max(found, key=lambda h: h["value"], default=None)
+
+
 def _matches(ids: Iterable[str], sectors: frozenset) -> bool:
     return not sectors or bool(set(ids) & sectors)
 

@@ -462,7 +462,10 @@ def overview(ctx: Context) -> dict:
     claims = ctx.tables["claims"]
     total = model.headline(claims, "gpu_total")
     base = model.installed_base(ctx.tables, a)
-    investment = model.headline(claims, "investment_usd", commitment_id="inv-hyundai-physical-ai")
+    investment = model.largest_investment(ctx.tables)
+    if investment:
+        titles = ctx.tables["commitments"].set_index("commitment_id")[f"title_{lang}"]
+        investment["title"] = titles[investment["commitment_id"]]
     ev = event_frame(ctx)
     disputes = model.claim_consensus(claims)
     n_disputed = int(disputes["disputed"].sum())

@@ -29,7 +29,7 @@ if base["after_stated"] and base["before"]:
               delta_color="off")
 if info["investment"]:
     inv = info["investment"]
-    c4.metric(t("ov.kpi.investment", lang), fmt.figure(inv["value"], inv["unit"], inv["qualifier"], lang),
+    c4.metric(ui.md(inv["title"]), fmt.figure(inv["value"], inv["unit"], inv["qualifier"], lang),
               help=t("common.disputed_mark", lang) if inv["disputed"] else None)
 
 st.subheader(t("ov.takeaways", lang))

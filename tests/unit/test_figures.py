@@ -330,3 +330,18 @@ class TestExamplesChosenByTheData:
             text = vt.power_example(c, changed)
             assert all(part in text for part in (largest["recipient"], fmt.full(largest["gpus"]), fmt.full(kw),
                                                   fmt.full(row["it_mw"]), fmt.full(row["gwh_per_year"])))
+
+    def test_the_overview_shows_the_largest_investment_under_its_own_title(self):
+        claims = pd.DataFrame([{"topic": "investment_usd", "commitment_id": c, "org_id": "org", "value": v,
+                                "unit": "usd", "qualifier": "about", "party_ids": (), "source_id": "s1",
+                                "claim_id": f"{c}-{v}"} for c, v in (("inv-small", 1e9), ("inv-big", 5e9),
+                                                                     ("not-an-investment", 9e9))])
+        commitments = pd.DataFrame({"commitment_id": ["inv-small", "inv-big", "not-an-investment"],
+                                    "kind": ["investment", "investment", "programme"]})
+        found = model.largest_investment({"claims": claims, "commitments": commitments})
+        assert (found["commitment_id"], found["value"]) == ("inv-big", 5e9)
+        assert model.largest_investment({"claims": claims.iloc[0:0], "commitments": commitments}) is None
+        for lang in ("ko", "en"):
+            shown = views.overview(ctx(lang))["investment"]
+            titles = TABLES["commitments"].set_index("commitment_id")[f"title_{lang}"]
+            assert shown["title"] == titles[shown["commitment_id"]]
