@@ -141,8 +141,8 @@ TEXT: dict[str, dict[str, str]] = {
     "base.waterfall.before": {"ko": "기존 보유량", "en": "Existing base"},
     "base.waterfall.total": {"ko": "합계(계산)", "en": "Total (computed)"},
     "base.stated_line": {"ko": "기사 표기: {v}", "en": "Stated: {v}"},
-    "base.method": {"ko": "계산값 = 발표 전 보유량(약 {before}, {src}) + 화면에 표시된 배분량 합계({added}). 기사 표기 '{after}'와 함께 보여 줍니다.",
-                    "en": "Computed = installed base before (about {before}, {src}) + the allocations shown ({added}). Shown beside the stated '{after}'."},
+    "base.method": {"ko": "계산값 = 발표 전 보유량({before}, {src}) + 화면에 표시된 배분량 합계({added}). 기사 표기 '{after}'와 함께 보여 줍니다.",
+                    "en": "Computed = installed base before ({before}, {src}) + the allocations shown ({added}). Shown beside the stated '{after}'."},
     "base.filtered_note": {"ko": "분야 필터가 적용되어 계산값은 선택 분야의 배분만 더했습니다.",
                            "en": "A sector filter is on: the computed value adds only the allocations in the selected sectors."},
     # timeline

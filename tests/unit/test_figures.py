@@ -74,6 +74,16 @@ class TestInstalledBase:
         stated = model.headline(TABLES["claims"], "installed_base_after")["value"]
         assert any(shape.y0 == stated for shape in by_id()["base-waterfall"].figure.layout.shapes)
 
+    @pytest.mark.parametrize("lang", ["ko", "en"])
+    def test_the_starting_figure_keeps_the_articles_qualifier_on_both_charts(self, lang):
+        # The comparison chart said "약 6만 5,000개", the waterfall beside it "6만 5,000", and the method text typed
+        # its own "약" whatever the data said.
+        before = model.installed_base(TABLES, ctx(lang).allocations)["before"]
+        stated = fmt.figure(before["value"], None, before["qualifier"], lang, short=True)
+        views_ = by_id(lang)
+        assert views_["base-waterfall"].figure.data[0].text[0] == stated and stated in views_["base-waterfall"].title
+        assert stated in views_["base-compare"].figure.data[0].text[0]
+        assert stated in views_["base-compare"].talking_points[1]
 
     @staticmethod
     def steps(values, measures):
