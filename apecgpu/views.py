@@ -256,7 +256,7 @@ def base_views(ctx: Context) -> list[View]:
              fmt.figure(base["after_computed"], "gpu", "exactly", lang, short=True) + f" ({t('common.computed', lang)})"]
     bars = pd.DataFrame({"label": labels, "value": values, "text": texts, "computed": [False, False, True]})
     bars = bars[bars["value"].notna()]
-    title = t("base.compare.title", lang, before=texts[0].replace("약 ", "").replace("about ", ""),
+    title = t("base.compare.title", lang, before=texts[0],
               after_stated=texts[1], after_computed=fmt.compact(base["after_computed"], lang))
     alt = "; ".join(f"{l}: {x}" for l, x in zip(bars["label"], bars["text"]))
     table = pd.DataFrame({t("common.figure", lang): bars["label"], t("common.gpus", lang): bars["value"].astype(int),
@@ -484,7 +484,8 @@ def overview(ctx: Context) -> dict:
         takeaways.append(t("ov.take.split", lang, top=top.recipient, top_ga=josa(top.recipient, "이/가"),
                            top_n=_qualified(top.gpus, top.qualifier, lang), rest=rest))
     if base["before"] and base["after_stated"]:
-        takeaways.append(t("ov.take.base", lang, before=fmt.compact(base["before"]["value"], lang),
+        takeaways.append(t("ov.take.base", lang, before=fmt.figure(base["before"]["value"], "gpu",
+                                                             base["before"]["qualifier"], lang, short=True),
                            after=fmt.figure(base["after_stated"]["value"], "gpu", base["after_stated"]["qualifier"], lang, short=True),
                            computed=fmt.compact(base["after_computed"], lang)))
     if n_disputed and example:

@@ -84,6 +84,8 @@ class TestInstalledBase:
         assert views_["base-waterfall"].figure.data[0].text[0] == stated and stated in views_["base-waterfall"].title
         assert stated in views_["base-compare"].figure.data[0].text[0]
         assert stated in views_["base-compare"].talking_points[1]
+        with_unit = fmt.figure(before["value"], "gpu", before["qualifier"], lang, short=True)
+        assert with_unit in views_["base-compare"].title and with_unit in views.overview(ctx(lang))["takeaways"][1]
 
     @staticmethod
     def steps(values, measures):
@@ -231,6 +233,11 @@ class TestCatalogue:
         digits = {(key, m.group().rstrip(".,")) for key, entry in TEXT.items() for text in entry.values()
                   for m in re.finditer(r"\d[\d,.:×]*", re.sub(r"\{[^}]*\}", "", text))}
         assert {(key, d) for key, d in digits if d not in allowed} == set()
+
+    def test_the_catalogue_types_no_qualifier_the_data_should_give(self):
+        # A qualifier belongs to the figure (claims.csv); typed before a placeholder it stays when the data changes.
+        typed = re.compile(r"(약|최대|about|up to|at least|over) \{|\} ?(이상|초과)")
+        assert {key for key, entry in TEXT.items() for text in entry.values() if typed.search(text)} == set()
 
     def test_titles_take_their_period_from_the_events(self):
         first, last = model.event_period(TABLES)
