@@ -126,13 +126,15 @@ def commitment_status(tables: dict, sectors: Iterable[str] = (), lang: str = "ko
     return out
 
 
-def gpu_stage_breakdown(tables: dict, sectors: Iterable[str] = (), lang: str = "ko") -> pd.DataFrame:
+def gpu_stage_breakdown(tables: dict, sectors: Iterable[str] = (), lang: str = "ko",
+                        status: Optional[pd.DataFrame] = None) -> pd.DataFrame:
     """GPUs of each GPU allocation split by stage (one row per allocation and stage holding GPUs); parts add up.
 
     Operational GPUs count as operational; delivered ones not yet operational as delivered; the rest of the
-    committed amount stays at the furthest pre-delivery stage the commitment reached.
+    committed amount stays at the furthest pre-delivery stage the commitment reached. `status`: commitment_status of
+    the same tables, sectors and language, when the caller has it already.
     """
-    status = commitment_status(tables, sectors, lang)
+    status = commitment_status(tables, sectors, lang) if status is None else status
     status = status[(status["kind"] == "gpu_allocation") & status["committed_gpus"].notna()]
     rows = []
     for s in status.itertuples():
@@ -183,16 +185,17 @@ class TargetGap:
         return self.delivered / self.target if self.target else 0.0
 
 
-def gap_to_target(tables: dict, sectors: Iterable[str] = ()) -> TargetGap:
+def gap_to_target(tables: dict, sectors: Iterable[str] = (), status: Optional[pd.DataFrame] = None) -> TargetGap:
     """How far deliveries are from the target.
 
     Unfiltered, the target is the headline `gpu_total` claim (260,000 GPUs). With a sector filter there is no
     stated total for the selection, so the target is the sum of the GPU allocations that meet the filter (an
     allocation tagged with several sectors counts in full under each of them). Without a `gpu_total` claim the
-    target also falls back to the sum of allocations.
+    target also falls back to the sum of allocations. `status`: commitment_status of the same tables and sectors (any
+    language), when the caller has it already.
     """
     sectors = tuple(sectors)
-    status = commitment_status(tables, sectors)
+    status = commitment_status(tables, sectors) if status is None else status
     gpu = status[(status["kind"] == "gpu_allocation") & status["committed_gpus"].notna()]
     committed = float(gpu["committed_gpus"].sum())
     delivered = float(gpu[["delivered_gpus", "operational_gpus"]].max(axis=1).sum())

@@ -65,9 +65,16 @@ def _recipient_order(ctx: Context) -> list[str]:
     return list(ctx.allocations["commitment_id"])
 
 
+@per_context
+def status_of(ctx: Context) -> pd.DataFrame:
+    """tracker.commitment_status for the context, made once per filter (the tracker's views, tables and the
+    organisations page each need it; it was computed three times for a new filter)."""
+    return tracker.commitment_status(ctx.tables, ctx.sectors, ctx.lang)
+
+
 def stage_frame(ctx: Context) -> pd.DataFrame:
     """GPUs of each allocation at each stage (every stage listed), recipients in allocation order."""
-    parts = tracker.gpu_stage_breakdown(ctx.tables, ctx.sectors, ctx.lang)
+    parts = tracker.gpu_stage_breakdown(ctx.tables, ctx.sectors, ctx.lang, status=status_of(ctx))
     rows = []
     for a in ctx.allocations.itertuples():
         mine = parts[parts["commitment_id"] == a.commitment_id]
@@ -103,7 +110,7 @@ def tracker_views(ctx: Context) -> list[View]:
     lang, a = ctx.lang, ctx.allocations
     if a.empty:
         return []
-    gap = tracker.gap_to_target(ctx.tables, ctx.sectors)
+    gap = tracker.gap_to_target(ctx.tables, ctx.sectors, status=status_of(ctx))
     frame = stage_frame(ctx)
     by_stage = frame.groupby("stage", sort=False)["gpus"].sum()
     held = by_stage[by_stage > 0]
@@ -194,7 +201,7 @@ class Kpi:
 def tracker_kpis(ctx: Context) -> list[Kpi]:
     """Committed, delivered, operational and the gap to the target, as text for metric tiles."""
     lang = ctx.lang
-    gap = tracker.gap_to_target(ctx.tables, ctx.sectors)
+    gap = tracker.gap_to_target(ctx.tables, ctx.sectors, status=status_of(ctx))
     target_text = _target_text(gap, lang)
     if gap.target_basis == "gpu_total":
         target_help = t("trk.kpi.target.help", lang, sources=_cite(ctx, gap.target_source_ids))
@@ -222,7 +229,7 @@ def tracker_kpis(ctx: Context) -> list[Kpi]:
 def status_table(ctx: Context) -> pd.DataFrame:
     """Every commitment meeting the filter: kind, holder, furthest stage and its date, GPUs, stage sources."""
     lang = ctx.lang
-    s = tracker.commitment_status(ctx.tables, ctx.sectors, lang)
+    s = status_of(ctx)
     alloc = ctx.allocations.set_index("commitment_id")
 
     def gpus(r):
@@ -251,7 +258,7 @@ def status_table(ctx: Context) -> pd.DataFrame:
 @per_context
 def commitment_choices(ctx: Context) -> dict[str, str]:
     """commitment_id -> display title for the history picker (filter applied, file order)."""
-    s = tracker.commitment_status(ctx.tables, ctx.sectors, ctx.lang)
+    s = status_of(ctx)
     return {r.commitment_id: f"{r.title} · {r.holder}" for r in s.itertuples()}
 
 
@@ -456,7 +463,7 @@ def org_profile(ctx: Context, org_id: str) -> Optional[OrgProfile]:
                   t("org.fact.links.value", lang, partners=int(node["degree"].iloc[0]),
                     agreements=int(node["n_agreements"].iloc[0])) if not node.empty else "—"))
     facts.append((t("org.fact.sources", lang), _cite(ctx, o["source_ids"])))
-    status = tracker.commitment_status(tables, ctx.sectors, lang)
+    status = status_of(ctx)
 
     # GPUs and models: allocations it holds or takes part in (e.g. SK Telecom within SK Group's allocation).
     gpu = _party_commitments(ctx, org_id, ("gpu_allocation",))

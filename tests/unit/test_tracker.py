@@ -5,6 +5,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from apecgpu import model, tracker
@@ -291,3 +292,12 @@ def test_real_total_is_flagged_where_the_articles_qualify_it_differently(real_ta
     # The five articles give 260,000 as 'over', 'up to', 'about' and unqualified: the page must say so.
     gap = tracker.gap_to_target(real_tables)
     assert (gap.target, gap.target_qualifier, gap.target_disputed) == (STATED_TOTAL, "exactly", True)
+
+
+@pytest.mark.parametrize("sectors", [(), ("cloud",), ("mobility", "semiconductors")])
+def test_a_status_passed_in_gives_what_computing_it_gives(real_tables, sectors):
+    # The views compute the status once per filter and hand it to the breakdown and the gap (views_tracking.status_of).
+    status = tracker.commitment_status(real_tables, sectors, "en")
+    pd.testing.assert_frame_equal(tracker.gpu_stage_breakdown(real_tables, sectors, "en", status=status),
+                                  tracker.gpu_stage_breakdown(real_tables, sectors, "en"))
+    assert tracker.gap_to_target(real_tables, sectors, status=status) == tracker.gap_to_target(real_tables, sectors)

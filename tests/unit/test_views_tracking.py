@@ -140,7 +140,7 @@ class TestGap:
         assert ("qualifier:" in caption) == (qualifier != "exactly")
         real = vt.tracker.gap_to_target
         monkeypatch.setattr(vt.tracker, "gap_to_target",
-                            lambda *a: dataclasses.replace(real(*a), target_qualifier="up_to"))
+                            lambda *a, **k: dataclasses.replace(real(*a, **k), target_qualifier="up_to"))
         assert "(qualifier: up to)" in vt.tracker_kpis(ctx_of(dataset, "en"))[-1].caption
 
     def test_filtered_target_is_allocations_shown(self, dataset):
