@@ -96,8 +96,8 @@ MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct
 
 
 def day(d, lang: str = "ko") -> str:
-    """A date in running text: 2025.10.31 (as Korean news sites print it; a line never breaks inside it, where
-    2025-10-31 broke after a hyphen) or 31 Oct 2025. Tables' date columns keep ISO dates."""
+    """A day as the app writes it on screen and in exports: 2025.10.31 (as Korean news sites print it; a line never
+    breaks inside it, where 2025-10-31 broke after a hyphen) or 31 Oct 2025. The CSV data files keep ISO dates."""
     if d is None or d != d:  # None, NaN or NaT (neither equals itself)
         return "—"
     return f"{d.year}.{d.month:02d}.{d.day:02d}" if lang == "ko" else f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"

@@ -16,8 +16,8 @@ QUANTITY_STAGES = ("delivered", "operational")
 PAPER_STAGES = tuple(s for s in STAGES if s not in QUANTITY_STAGES)
 
 STATUS_COLUMNS = ["commitment_id", "kind", "title", "holder_id", "holder", "primary_sector", "sector_ids", "stage",
-                  "stage_rank", "stage_label", "stage_date", "stage_date_stated", "paper_stage", "committed_gpus", "delivered_gpus",
-                  "operational_gpus", "source_ids"]
+                  "stage_rank", "stage_label", "stage_date", "stage_date_stated", "paper_stage", "committed_gpus",
+                  "delivered_gpus", "operational_gpus", "source_ids"]
 BREAKDOWN_COLUMNS = ["commitment_id", "holder_id", "holder", "primary_sector", "stage", "stage_rank", "gpus"]
 HISTORY_COLUMNS = ["commitment_id", "stage", "stage_rank", "stage_label", "date", "date_stated", "quantity",
                    "source_id", "outlet", "note"]

@@ -6,8 +6,8 @@ and its export can never disagree.
 from __future__ import annotations
 
 import functools
-from collections import Counter
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
@@ -261,7 +261,10 @@ def base_views(ctx: Context) -> list[View]:
     alt = "; ".join(f"{l}: {x}" for l, x in zip(bars["label"], bars["text"]))
     table = pd.DataFrame({t("common.figure", lang): bars["label"], t("common.gpus", lang): bars["value"].astype(int),
                           t("common.stated", lang): bars["text"]})
-    method = t("base.method", lang, before=fmt.figure(before["value"], None, before["qualifier"], lang, short=True), src=model.cite(before["source_ids"], ctx.labels),
+    # The starting figure as the article qualifies it ("약 6만 5,000"): in the method, the waterfall's first step and
+    # its title, as the comparison chart shows it.
+    before_text = fmt.figure(before["value"], None, before["qualifier"], lang, short=True)
+    method = t("base.method", lang, before=before_text, src=model.cite(before["source_ids"], ctx.labels),
                added=fmt.compact(base["added"], lang), after=texts[1])
     compare = View("base-compare", "installed-base", title,
                    lazy(figures.make_base_compare_figure, bars, lang=lang, title=title,
@@ -270,13 +273,11 @@ def base_views(ctx: Context) -> list[View]:
                    chart_type="column",
                    chart_data=pd.DataFrame({t("common.figure", lang): bars["label"], t("common.gpus", lang): bars["value"]}))
     a = ctx.allocations
-    before_text = fmt.figure(before["value"], None, before["qualifier"], lang, short=True)
     steps = pd.DataFrame({
         "label": [_wrap_label(figures.esc(r)) for r in
                   [t("base.waterfall.before", lang), *a["recipient"], t("base.waterfall.total", lang)]],
         "value": [before["value"]] + list(a["gpus"]) + [0],
         "measure": ["absolute"] + ["relative"] * len(a) + ["total"],
-        # The starting figure as the article qualifies it ("약 6만 5,000"), as the comparison chart beside it shows it.
         "text": [before_text] + ["+" + fmt.compact(g, lang) for g in a["gpus"]]
                 + [fmt.compact(base["after_computed"], lang)],
     })

@@ -594,8 +594,24 @@ def _view_suffix(values: Mapping, assumptions: Optional[pd.DataFrame]) -> str:
     return "-" + hashlib.sha256(repr(sorted(chosen.items())).encode()).hexdigest()[:8]
 
 
+# Estimates kept per context, one per set of assumptions: the page's KPI tiles and the method's worked example
+# each asked for the same estimate on every rerun (≈ 3.6 ms each). Bounded, as a reader may try many values.
+POWER_FRAMES_KEPT = 64
+
+
 def power_frames(ctx: Context, values: Mapping) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The estimate per recipient (last row: total) and by year under the roll-out schedule."""
+    """The estimate per recipient (last row: total) and by year under the roll-out schedule. Callers must not change
+    what they get back (it is shared, as views.per_context's tables are)."""
+    kept = ctx.__dict__.setdefault("_power_frames", {})
+    key = values_key(values)
+    if key not in kept:
+        if len(kept) >= POWER_FRAMES_KEPT:
+            kept.pop(next(iter(kept)))
+        kept[key] = _power_frames(ctx, values)
+    return kept[key]
+
+
+def _power_frames(ctx: Context, values: Mapping) -> tuple[pd.DataFrame, pd.DataFrame]:
     a = ctx.allocations
     factors = {"kw_per_gpu": float(values["kw_per_gpu"]), "pue": float(values["pue"]),
                "utilisation": float(values["utilisation"]),

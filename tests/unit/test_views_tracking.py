@@ -410,3 +410,16 @@ def test_page_tables_are_computed_once_per_context_and_id(dataset):
     fresh = ctx_of(dataset)
     assert vt.status_table(fresh) is not vt.status_table(ctx)
     pd.testing.assert_frame_equal(vt.status_table(fresh), vt.status_table(ctx))
+
+
+def test_the_power_estimate_is_made_once_per_context_and_assumptions(dataset, monkeypatch):
+    """The power page's KPI tiles and worked example ask for the same estimate on every rerun."""
+    ctx = ctx_of(dataset)
+    values = vt.default_power_values(power.load_data_assumptions())
+    assert vt.power_frames(ctx, values) is vt.power_frames(ctx, dict(values))
+    other = {**values, "kw_per_gpu": values["kw_per_gpu"] * 2}
+    assert vt.power_frames(ctx, other)[0]["it_mw"].iloc[-1] == 2 * vt.power_frames(ctx, values)[0]["it_mw"].iloc[-1]
+    monkeypatch.setattr(vt, "POWER_FRAMES_KEPT", 3)
+    for kw in (1.1, 1.2, 1.3, 1.4):
+        vt.power_frames(ctx, {**values, "kw_per_gpu": kw})
+    assert len(ctx.__dict__["_power_frames"]) <= 3
