@@ -125,8 +125,9 @@ def make_split_bar_figure(alloc: pd.DataFrame, *, lang: str, title: str, source_
     return _finish(fig, title=title, source_line=source_line, alt=alt, height=120 + 60 * len(df), legend_above=True)
 
 
-def make_split_share_figure(alloc: pd.DataFrame, *, lang: str, title: str, source_line: str, alt: str) -> go.Figure:
-    """Part-to-whole donut of the allocations."""
+def make_split_share_figure(alloc: pd.DataFrame, *, lang: str, title: str, source_line: str, alt: str,
+                            total_text: str) -> go.Figure:
+    """Part-to-whole donut of the allocations, `total_text` in the hole."""
     fig = go.Figure(go.Pie(
         labels=esc(alloc["recipient"]), values=alloc["gpus"], hole=0.5, sort=False, direction="clockwise",
         marker={"colors": [palette.sector_colour(s) for s in alloc["primary_sector"]],
@@ -134,8 +135,7 @@ def make_split_share_figure(alloc: pd.DataFrame, *, lang: str, title: str, sourc
         texttemplate="%{label}<br>%{percent:.1%}", textposition="outside",
         hovertemplate="<b>%{label}</b><br>%{value:,}<br>%{percent:.1%}<extra></extra>",
     ))
-    total = fmt.compact(alloc["gpus"].sum(), lang) + (" 개" if lang == "ko" else "")
-    fig.add_annotation(text=total, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 18})
+    fig.add_annotation(text=esc(total_text), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 18})
     fig.update_layout(showlegend=False)
     return _finish(fig, title=title, source_line=source_line, alt=alt, height=440)
 
@@ -146,7 +146,8 @@ def make_sector_bar_figure(by_sector: pd.DataFrame, *, lang: str, title: str, so
     fig = go.Figure(go.Bar(
         x=esc(by_sector["sector_name"]), y=by_sector["gpus"],
         marker_color=[palette.sector_colour(s) for s in by_sector["primary_sector"]],
-        text=[fmt.full(v, lang) for v in by_sector["gpus"]], textposition="outside", cliponaxis=False,
+        text=[fmt.figure(v, None, q, lang) for v, q in zip(by_sector["gpus"], by_sector["qualifier"])],
+        textposition="outside", cliponaxis=False,
         hovertemplate="<b>%{x}</b><br>%{y:,}<extra></extra>",
     ))
     fig.update_yaxes(title_text=t("common.gpus", lang), tickformat=",", rangemode="tozero",

@@ -107,10 +107,12 @@ TEXT: dict[str, dict[str, str]] = {
     "ov.kpi.recipients.value": {"ko": "{n}곳", "en": "{n}"},
     "ov.kpi.events.value": {"ko": "{n}건", "en": "{n}"},
     "ov.takeaways": {"ko": "핵심 내용", "en": "Key takeaways"},
-    "ov.take.split": {"ko": "{top_ga} {top_n}로 가장 많고, 이어서 {rest}입니다(기사 다수 기준).",
+    "ov.take.split": {"ko": "{top_ga} {top_n_ro} 가장 많고, 이어서 {rest}입니다(기사 다수 기준).",
                       "en": "{top} gets the most, {top_n}; then {rest} (majority of articles)."},
     "ov.take.split.group": {"ko": "{names} 각 {each}", "en": "{names} {each} each"},
-    "ov.take.base": {"ko": "국내 AI GPU는 {before}에서 기사 표기로 '{after}', 발표 수량을 더한 계산값으로 {computed} 개가 됩니다.",
+    "ov.take.split.one": {"ko": "{name} {each}", "en": "{name} {each}"},
+    "common.name_list": {"ko": "{head}·{last}", "en": "{head} and {last}"},
+    "ov.take.base": {"ko": "국내 AI GPU는 {before}에서 기사 표기로 '{after}', 발표 수량을 더한 계산값으로 {computed_ga} 됩니다.",
                      "en": "Korea's AI GPUs go from {before} to '{after}' as stated, or {computed} computed by adding the announced GPUs."},
     "ov.take.disputes": {"ko": "기사 간 표기가 다른 수치가 {n}개 있습니다. 예: {subject} GPU를 기사 {low_n}건은 {low}개, {high_n}건은 {high}개로 적었습니다.",
                          "en": "{n} figures are stated differently across articles, e.g. {subject}: {low} GPUs in {low_n} of the articles, {high} in {high_n}."},
@@ -118,13 +120,12 @@ TEXT: dict[str, dict[str, str]] = {
                                "en": "{n} figures are stated differently across articles (qualifier, parties and the like)."},
     "ov.take.events": {"ko": "{period} {n}건의 브리핑·연설·협약이 있었고, 그중 MoU·협약이 {agreements}건입니다.",
                        "en": "{n} briefings, speeches and agreements on {period}, of which {agreements} were MoUs or agreements."},
-    "ov.chart.title": {"ko": "배분처별 GPU: {top_ga} {top_n}로 최대", "en": "GPUs by recipient: {top} largest at {top_n}"},
     # split
     "split.title": {"ko": "GPU 배분: 누가 얼마나 받나", "en": "GPU split: who gets how many"},
-    "split.org.title": {"ko": "배분처별 GPU: {top_ga} {top_n}로 최대, 합계 {total}",
-                        "en": "GPUs by recipient: {top} largest at {top_n}, {total} in all"},
+    "split.org.title": {"ko": "배분처별 GPU: {top_ga} {top_n_ro} 최대, 합계 {total}",
+                        "en": "GPUs by recipient: most to {top} ({top_n}), {total} in all"},
     "split.share.title": {"ko": "전체 대비 비중: {top_ga} {share}", "en": "Share of the total: {top} has {share}"},
-    "split.sector.title": {"ko": "분야별 GPU(주 분야 기준): {top_ga} {top_n}", "en": "GPUs by primary sector: {top} at {top_n}"},
+    "split.sector.title": {"ko": "분야별 GPU(주 분야 기준): {top_ga} {top_n}", "en": "GPUs by primary sector: most in {top} ({top_n})"},
     "split.claims.title": {"ko": "기사별 표기: 같은 수치도 한정어가 다릅니다", "en": "As each article states it: same numbers, different qualifiers"},
     "split.claims.caption": {"ko": "칸마다 기사가 적은 그대로의 한정어와 수치입니다. 빈칸은 해당 기사가 언급하지 않은 경우입니다.",
                              "en": "Each cell is the figure with the qualifier the article used; blank where the article is silent."},
@@ -215,15 +216,23 @@ def kind_label(kind: str, lang: str) -> str:
 
 
 def josa(word: str, pair: str) -> str:
-    """Attach the Korean particle that fits the word's last sound: josa('SK그룹', '이/가') -> 'SK그룹이'."""
+    """Attach the Korean particle that fits the word's last sound: josa('SK그룹', '이/가') -> 'SK그룹이',
+    josa('5만 개 이상', '으로/로') -> '5만 개 이상으로' ('로' after a vowel and after ㄹ: '1,000개 미만일로')."""
     with_final, without_final = pair.split("/")
     last = word.rstrip(")）")[-1:] if word else ""
     if "가" <= last <= "힣":
-        has_final = (ord(last) - 0xAC00) % 28 != 0
+        final = (ord(last) - 0xAC00) % 28
+        has_final, ends_in_l = final != 0, final == RIEUL_FINAL
     else:
-        # Latin letters and digits read aloud: these end in a consonant sound (L, M, N, R; 0, 1, 3, 6, 7, 8).
-        has_final = last.upper() in "LMNR013678"
+        # Latin letters and digits read aloud: these end in a consonant sound (L, M, N, R; 0, 1, 3, 6, 7, 8), of
+        # which L, R, 1, 7 and 8 in ㄹ (엘, 알, 일, 칠, 팔).
+        has_final, ends_in_l = last.upper() in "LMNR013678", last.upper() in "LR178"
+    if pair == "으로/로":
+        has_final = has_final and not ends_in_l
     return word + (with_final if has_final else without_final)
+
+
+RIEUL_FINAL = 8  # ㄹ's index among a Hangul syllable's final consonants
 
 
 # --- briefing kit: exports, PowerPoint deck, offline report, presentation mode (issue: briefing kit) ------------

@@ -164,25 +164,53 @@ def gpu_allocations(tables: dict, sectors: Iterable[str] = (), lang: str = "ko")
     return out.sort_values("gpus", ascending=False, kind="stable").reset_index(drop=True)
 
 
+def sum_qualifier(qualifiers: Iterable[Optional[str]]) -> str:
+    """How a sum of qualified figures is qualified: exact only if every term is; only lower bounds ('at least',
+    'over') give a lower bound and only upper bounds an upper one; a mix of both, or any 'about', gives 'about'
+    (약 6만 5,000 + 26만 is about 32만 5,000, not exactly)."""
+    kinds = {q or "exactly" for q in qualifiers} - {"exactly"}
+    if not kinds:
+        return "exactly"
+    if kinds in ({"over"}, {"at_least"}, {"up_to"}):
+        return next(iter(kinds))
+    if kinds == {"at_least", "over"}:
+        return "at_least"
+    return "about"
+
+
+def allocations_total(tables: dict, allocations: pd.DataFrame) -> tuple[float, str]:
+    """The allocations' sum and its qualifier: the articles' own where they state that very total (the deal's
+    260,000, `gpu_total`), else what its terms give (`sum_qualifier`)."""
+    total = float(allocations["gpus"].sum()) if not allocations.empty else 0.0
+    stated = headline(tables["claims"], "gpu_total")
+    if stated is not None and stated["value"] == total:
+        return total, stated["qualifier"]
+    return total, sum_qualifier(allocations["qualifier"] if not allocations.empty else [])
+
+
 def gpus_by_sector(allocations: pd.DataFrame) -> pd.DataFrame:
-    """GPUs summed by each allocation's primary sector (so the parts add up to the whole)."""
+    """GPUs summed by each allocation's primary sector (so the parts add up to the whole), each sum qualified by
+    its terms (`sum_qualifier`)."""
     if allocations.empty:
-        return pd.DataFrame(columns=["primary_sector", "sector_name", "gpus"])
-    return (allocations.groupby(["primary_sector", "sector_name"], as_index=False)["gpus"].sum()
-            .sort_values("gpus", ascending=False).reset_index(drop=True))
+        return pd.DataFrame(columns=["primary_sector", "sector_name", "gpus", "qualifier"])
+    return (allocations.groupby(["primary_sector", "sector_name"], as_index=False)
+            .agg(gpus=("gpus", "sum"), qualifier=("qualifier", sum_qualifier))
+            .sort_values("gpus", ascending=False, kind="stable").reset_index(drop=True))
 
 
 def installed_base(tables: dict, allocations: pd.DataFrame) -> dict:
-    """Before, after as stated, and after as computed (before + the allocations shown)."""
+    """Before, after as stated, and after as computed (before + the allocations shown), each sum with the qualifier
+    its terms give it."""
     claims = tables["claims"]
     before = headline(claims, "installed_base_before")
     after = headline(claims, "installed_base_after")
     total = headline(claims, "gpu_total")
-    added = float(allocations["gpus"].sum()) if not allocations.empty else 0.0
+    added, added_qualifier = allocations_total(tables, allocations)
     return {
         "before": before, "after_stated": after, "total_stated": total,
-        "added": added,
+        "added": added, "added_qualifier": added_qualifier,
         "after_computed": (before["value"] + added) if before else None,
+        "after_computed_qualifier": sum_qualifier([before["qualifier"], added_qualifier]) if before else None,
     }
 
 

@@ -178,12 +178,13 @@ def split_views(ctx: Context) -> list[View]:
     if a.empty:
         return []
     top = a.iloc[0]
-    total = a["gpus"].sum()
+    total, total_qualifier = model.allocations_total(ctx.tables, a)
+    total_text = _qualified(total, total_qualifier, lang)
     sources = _all_sources(a)
     table = allocation_table(ctx)
     top_n = _qualified(top.gpus, top.qualifier, lang)
     bar_title = t("split.org.title", lang, top=top.recipient, top_ga=josa(top.recipient, "이/가"), top_n=top_n,
-                  total=fmt.compact(total, lang) + (" 개" if lang == "ko" else ""))
+                  top_n_ro=josa(top_n, "으로/로"), total=total_text)
     alt_bar = "; ".join(f"{r.recipient} {fmt.figure(r.gpus, 'gpu', r.qualifier, lang)}" for r in a.itertuples())
     bar = View(
         "split-org", "gpu-split", bar_title,
@@ -201,7 +202,7 @@ def split_views(ctx: Context) -> list[View]:
     donut = View(
         "split-share", "gpu-split", share_title,
         lazy(figures.make_split_share_figure, a, lang=lang, title=share_title, source_line=ctx.source_line(sources),
-             alt=alt_share),
+             alt=alt_share, total_text=total_text),
         _share_table(table, a, total, lang),
         alt_share, sources, ctx.source_line(sources), share_title, talking_points=[alt_share],
         chart_type="doughnut",
@@ -210,16 +211,18 @@ def split_views(ctx: Context) -> list[View]:
     by_sector = model.gpus_by_sector(a)
     s_top = by_sector.iloc[0]
     sector_title = t("split.sector.title", lang, top=s_top.sector_name, top_ga=josa(s_top.sector_name, "이/가"),
-                     top_n=fmt.compact(s_top.gpus, lang) + (" 개" if lang == "ko" else ""))
-    alt_sector = "; ".join(f"{r.sector_name} {fmt.full(r.gpus)}" for r in by_sector.itertuples())
-    sector_table = pd.DataFrame({t("common.sector", lang): by_sector["sector_name"],
-                                 t("common.gpus", lang): by_sector["gpus"].astype(int)})
+                     top_n=_qualified(s_top.gpus, s_top.qualifier, lang))
+    sector_texts = [fmt.figure(r.gpus, None, r.qualifier, lang) for r in by_sector.itertuples()]
+    alt_sector = "; ".join(f"{name} {text}" for name, text in zip(by_sector["sector_name"], sector_texts))
+    sector_data = pd.DataFrame({t("common.sector", lang): by_sector["sector_name"],
+                                t("common.gpus", lang): by_sector["gpus"].astype(int)})
+    sector_table = sector_data.assign(**{t("common.stated", lang): sector_texts})
     sector = View(
         "split-sector", "gpu-split", sector_title,
         lazy(figures.make_sector_bar_figure, by_sector, lang=lang, title=sector_title,
              source_line=ctx.source_line(sources), alt=alt_sector),
         sector_table, alt_sector, sources, ctx.source_line(sources), sector_title, talking_points=[alt_sector],
-        chart_type="column", chart_data=sector_table,
+        chart_type="column", chart_data=sector_data,
     )
     return [bar, donut, sector]
 
@@ -253,11 +256,15 @@ def base_views(ctx: Context) -> list[View]:
     values = [before["value"], after["value"] if after else None, base["after_computed"]]
     texts = [fmt.figure(before["value"], "gpu", before["qualifier"], lang, short=True),
              fmt.figure(after["value"], "gpu", after["qualifier"], lang, short=True) if after else "—",
-             fmt.figure(base["after_computed"], "gpu", "exactly", lang, short=True) + f" ({t('common.computed', lang)})"]
+             fmt.figure(base["after_computed"], "gpu", base["after_computed_qualifier"], lang, short=True)
+             + f" ({t('common.computed', lang)})"]
+    # Sums as their terms qualify them (model.sum_qualifier): '약 32만 5,000', not an exact-looking 32만 5,000.
+    added_text = fmt.figure(base["added"], None, base["added_qualifier"], lang, short=True)
+    computed_text = fmt.figure(base["after_computed"], None, base["after_computed_qualifier"], lang, short=True)
     bars = pd.DataFrame({"label": labels, "value": values, "text": texts, "computed": [False, False, True]})
     bars = bars[bars["value"].notna()]
     title = t("base.compare.title", lang, before=texts[0],
-              after_stated=texts[1], after_computed=fmt.compact(base["after_computed"], lang))
+              after_stated=texts[1], after_computed=computed_text)
     alt = "; ".join(f"{l}: {x}" for l, x in zip(bars["label"], bars["text"]))
     table = pd.DataFrame({t("common.figure", lang): bars["label"], t("common.gpus", lang): bars["value"].astype(int),
                           t("common.stated", lang): bars["text"]})
@@ -265,7 +272,7 @@ def base_views(ctx: Context) -> list[View]:
     # its title, as the comparison chart shows it.
     before_text = fmt.figure(before["value"], None, before["qualifier"], lang, short=True)
     method = t("base.method", lang, before=before_text, src=model.cite(before["source_ids"], ctx.labels),
-               added=fmt.compact(base["added"], lang), after=texts[1])
+               added=added_text, after=texts[1])
     compare = View("base-compare", "installed-base", title,
                    lazy(figures.make_base_compare_figure, bars, lang=lang, title=title,
                         source_line=ctx.source_line(sources), alt=alt),
@@ -279,10 +286,10 @@ def base_views(ctx: Context) -> list[View]:
         "value": [before["value"]] + list(a["gpus"]) + [0],
         "measure": ["absolute"] + ["relative"] * len(a) + ["total"],
         "text": [before_text] + ["+" + fmt.compact(g, lang) for g in a["gpus"]]
-                + [fmt.compact(base["after_computed"], lang)],
+                + [computed_text],
     })
     w_title = t("base.waterfall.title", lang, before=before_text,
-                added=fmt.compact(base["added"], lang), computed=fmt.compact(base["after_computed"], lang))
+                added=added_text, computed=computed_text)
     plain = pd.Series([t("base.waterfall.before", lang)] + list(a["recipient"]) + [t("base.waterfall.total", lang)])
     w_alt = "; ".join(f"{l} {x}" for l, x in zip(plain, steps["text"]))
     stated_text = t("base.stated_line", lang, v=texts[1]) if after else ""
@@ -477,18 +484,23 @@ def overview(ctx: Context) -> dict:
     if not a.empty:
         top = a.iloc[0]
         groups = []
-        for gpus, part in a.iloc[1:].groupby("gpus", sort=False):
-            sep = "·" if lang == "ko" else ", "
-            groups.append(t("ov.take.split.group", lang, names=sep.join(part["recipient"]),
-                            each=fmt.compact(gpus, lang) + (" 개" if lang == "ko" else "")))
+        # Grouped by figure and qualifier: "각 5만 개" for 최대 5만 and 5만 이상 alike hid both qualifiers.
+        for (gpus, qualifier), part in a.iloc[1:].groupby(["gpus", "qualifier"], sort=False, dropna=False):
+            each, names = _qualified(gpus, qualifier, lang), list(part["recipient"])
+            groups.append(t("ov.take.split.one", lang, name=names[0], each=each) if len(names) == 1 else
+                          t("ov.take.split.group", lang, each=each, names=t(
+                              "common.name_list", lang, head=("·" if lang == "ko" else ", ").join(names[:-1]),
+                              last=names[-1])))
         rest = ", ".join(groups) if groups else "—"
+        top_n = _qualified(top.gpus, top.qualifier, lang)
         takeaways.append(t("ov.take.split", lang, top=top.recipient, top_ga=josa(top.recipient, "이/가"),
-                           top_n=_qualified(top.gpus, top.qualifier, lang), rest=rest))
+                           top_n=top_n, top_n_ro=josa(top_n, "으로/로"), rest=rest))
     if base["before"] and base["after_stated"]:
+        computed = fmt.figure(base["after_computed"], "gpu", base["after_computed_qualifier"], lang, short=True)
         takeaways.append(t("ov.take.base", lang, before=fmt.figure(base["before"]["value"], "gpu",
                                                              base["before"]["qualifier"], lang, short=True),
                            after=fmt.figure(base["after_stated"]["value"], "gpu", base["after_stated"]["qualifier"], lang, short=True),
-                           computed=fmt.compact(base["after_computed"], lang)))
+                           computed=computed, computed_ga=josa(computed, "이/가")))
     if n_disputed and example:
         takeaways.append(t("ov.take.disputes", lang, n=n_disputed, subject=example["subject"],
                            low=fmt.full(example["low"]), low_n=len(example["low_sources"]),

@@ -44,6 +44,45 @@ class TestSplitFigures:
         assert sum(v["split-share"].figure.data[0].values) == c.allocations["gpus"].sum()
         assert sum(v["split-sector"].figure.data[0].y) == c.allocations["gpus"].sum()
 
+    @pytest.mark.parametrize("lang", ["ko", "en"])
+    def test_sums_of_allocations_carry_the_qualifier_their_terms_give(self, lang):
+        # "반도체 100,000" added "50,000개 이상" to 50,000: the sum is at least 100,000, and the chart says so.
+        c, v = ctx(lang), by_id(lang)
+        by_sector = model.gpus_by_sector(c.allocations)
+        for row, label in zip(by_sector.itertuples(), v["split-sector"].figure.data[0].text):
+            terms = c.allocations.loc[c.allocations["primary_sector"] == row.primary_sector, "qualifier"]
+            assert label == fmt.figure(row.gpus, None, model.sum_qualifier(terms), lang)
+        bounded = by_sector.loc[by_sector["qualifier"] != "exactly", "primary_sector"]
+        assert not bounded.empty  # the real data has a bounded sector, or this tests nothing
+        # Filtered to that sector, the total is a sum no article states: qualified by its terms.
+        c, v = ctx(lang, bounded[:1]), by_id(lang, bounded[:1])
+        total = fmt.figure(c.allocations["gpus"].sum(), "gpu", model.sum_qualifier(c.allocations["qualifier"]), lang,
+                           short=True)
+        assert total in v["split-org"].title and v["split-share"].figure.layout.annotations[0].text == total
+
+    @pytest.mark.parametrize("lang", ["ko", "en"])
+    def test_the_overviews_split_takeaway_keeps_each_recipients_qualifier(self, lang):
+        # It read "대한민국 정부·삼성전자·SK그룹·현대자동차그룹 각 5만 개": 최대 and 이상 fell away in the grouping.
+        c = ctx(lang)
+        takeaway = views.overview(c)["takeaways"][0]
+        for r in c.allocations.itertuples():
+            assert r.recipient in takeaway and fmt.figure(r.gpus, "gpu", r.qualifier, lang, short=True) in takeaway
+        qualified = c.allocations[c.allocations["qualifier"] != "exactly"]
+        assert not qualified.empty  # else this tests nothing
+        for r in qualified.itertuples():  # named with its own figure, not in a group sharing one
+            assert f"{r.recipient} {fmt.figure(r.gpus, 'gpu', r.qualifier, lang, short=True)}" in takeaway
+
+    @pytest.mark.parametrize("lang", ["ko", "en"])
+    def test_a_total_the_articles_state_is_shown_as_they_state_it(self, lang):
+        # Unfiltered, the allocations add up to the deal's total, which the articles state without a qualifier
+        # ("26만 개"): the chart says so, though the terms' own qualifiers would make the sum "about".
+        c, v = ctx(lang), by_id(lang)
+        stated = model.headline(TABLES["claims"], "gpu_total")
+        assert stated["value"] == c.allocations["gpus"].sum()
+        assert model.sum_qualifier(c.allocations["qualifier"]) != stated["qualifier"]  # else this tests nothing
+        total = fmt.figure(stated["value"], "gpu", stated["qualifier"], lang, short=True)
+        assert total in v["split-org"].title and v["split-share"].figure.layout.annotations[0].text == total
+
     def test_title_source_line_and_alt_are_in_the_figure(self):
         view = by_id("en")["split-org"]
         layout = view.figure.layout
@@ -86,6 +125,21 @@ class TestInstalledBase:
         assert stated in views_["base-compare"].talking_points[1]
         with_unit = fmt.figure(before["value"], "gpu", before["qualifier"], lang, short=True)
         assert with_unit in views_["base-compare"].title and with_unit in views.overview(ctx(lang))["takeaways"][1]
+
+    @pytest.mark.parametrize("lang", ["ko", "en"])
+    def test_computed_sums_carry_the_qualifier_their_terms_give(self, lang):
+        # The computed total read "32만 5,000(계산)", exact-looking, though it adds "약 6만 5,000" to bounded figures.
+        base = model.installed_base(TABLES, ctx(lang).allocations)
+        stated_total = model.headline(TABLES["claims"], "gpu_total")  # the allocations' sum, as the articles state it
+        assert base["added"] == stated_total["value"]
+        terms = [base["before"]["qualifier"], stated_total["qualifier"]]
+        assert base["after_computed_qualifier"] == model.sum_qualifier(terms) != "exactly"
+        computed = fmt.figure(base["after_computed"], None, model.sum_qualifier(terms), lang, short=True)
+        views_ = by_id(lang)
+        assert views_["base-waterfall"].figure.data[0].text[-1] == computed and computed in views_["base-waterfall"].title
+        assert computed in views_["base-compare"].figure.data[0].text[-1] and computed in views_["base-compare"].title
+        with_unit = fmt.figure(base["after_computed"], "gpu", base["after_computed_qualifier"], lang, short=True)
+        assert with_unit in views.overview(ctx(lang))["takeaways"][1]
 
     @staticmethod
     def steps(values, measures):
@@ -209,11 +263,16 @@ class TestFormatting:
     def test_josa_follows_the_final_sound(self):
         assert [josa(w, "이/가") for w in ("SK그룹", "네이버클라우드", "반도체")] == ["SK그룹이", "네이버클라우드가", "반도체가"]
 
+    def test_euro_ro_takes_ro_after_a_vowel_and_after_rieul(self):
+        # The split chart's title read "삼성전자가 5만 개 이상로 최대" under a semiconductor filter.
+        words = ("5만 개 이상", "6만 개", "미만일", "GPU 1", "GPU 3")
+        assert [josa(w, "으로/로") for w in words] == ["5만 개 이상으로", "6만 개로", "미만일로", "GPU 1로", "GPU 3으로"]
+
 
 class TestCatalogue:
     def test_every_key_has_both_languages_with_the_same_placeholders(self):
         # Korean takes '{x_ga}' (the word with its particle) where English takes '{x}': the same value either way.
-        fields = lambda s: {f.removesuffix("_ga") for _, f, _, _ in string.Formatter().parse(s) if f}
+        fields = lambda s: {f.removesuffix("_ga").removesuffix("_ro") for _, f, _, _ in string.Formatter().parse(s) if f}
         for key, entry in TEXT.items():
             assert entry.get("ko") and entry.get("en"), key
             assert fields(entry["ko"]) == fields(entry["en"]), key
@@ -238,6 +297,11 @@ class TestCatalogue:
         # A qualifier belongs to the figure (claims.csv); typed before a placeholder it stays when the data changes.
         typed = re.compile(r"(약|최대|about|up to|at least|over) \{|\} ?(이상|초과)")
         assert {key for key, entry in TEXT.items() for text in entry.values() if typed.search(text)} == set()
+
+    def test_the_catalogue_types_no_particle_that_depends_on_a_placeholders_last_sound(self):
+        # "{top_n}로" read "5만 개 이상로" once a qualifier came last: such particles come with the value (josa()).
+        typed = re.compile(r"\}(이|가|을|를|은|는|와|과|으로|로)(?![가-힣])")
+        assert {key for key, entry in TEXT.items() if typed.search(entry["ko"])} == set()
 
     def test_titles_take_their_period_from_the_events(self):
         first, last = model.event_period(TABLES)

@@ -134,6 +134,15 @@ class TestHeadlineNumbers:
             expected[primary[c]] = expected.get(primary[c], 0) + headline_value(raw["claims"], "gpu_allocation", c)
         assert dict(zip(by_sector["primary_sector"], by_sector["gpus"])) == expected
 
+    @pytest.mark.parametrize("terms, expected", [
+        ([], "exactly"), (["exactly", None, "exactly"], "exactly"),
+        (["exactly", "at_least"], "at_least"), (["over", "over"], "over"), (["at_least", "over"], "at_least"),
+        (["up_to", "exactly", "up_to"], "up_to"),
+        (["up_to", "at_least"], "about"), (["about", "exactly"], "about"), (["over", "about"], "about"),
+    ])
+    def test_a_sum_is_exact_only_when_every_term_is(self, terms, expected):
+        assert model.sum_qualifier(terms) == expected
+
     def test_installed_base_after_is_before_plus_allocations(self, tables, raw):
         allocations = model.gpu_allocations(tables)
         base = model.installed_base(tables, allocations)
