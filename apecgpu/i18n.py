@@ -1,6 +1,8 @@
 """The one text catalogue: every user-facing string in Korean and English, looked up by key."""
 from __future__ import annotations
 
+import re
+
 DEFAULT_LANG = "ko"
 LANGS = ("ko", "en")
 
@@ -9,9 +11,9 @@ TEXT: dict[str, dict[str, str]] = {
     "app.title": {"ko": "엔비디아–한국 AI 인프라 협력 대시보드", "en": "NVIDIA–Korea AI Infrastructure Dashboard"},
     # {period}: the events' dates and {n}: the number of articles, both from data/ (views.app_subtitle)
     "app.subtitle": {"ko": "2025 APEC 경주 정상회의 계기 발표 내용({period}), 기사 {n}건 기준",
-                     "en": "Announcements at APEC 2025, Gyeongju ({period}), from {n} news articles"},
+                     "en": "Announcements at APEC 2025, Gyeongju ({period}), from {n} {n:news article|news articles}"},
     "app.subtitle.plain": {"ko": "2025 APEC 경주 정상회의 계기 발표 내용, 기사 {n}건 기준",
-                           "en": "Announcements at APEC 2025, Gyeongju, from {n} news articles"},
+                           "en": "Announcements at APEC 2025, Gyeongju, from {n} {n:news article|news articles}"},
     "nav.overview": {"ko": "개요", "en": "Overview"},
     "nav.gpu_split": {"ko": "GPU 배분", "en": "GPU split"},
     "nav.installed_base": {"ko": "국내 GPU 보유량", "en": "Installed base"},
@@ -111,20 +113,31 @@ TEXT: dict[str, dict[str, str]] = {
                       "en": "{top} gets the most, {top_n}; then {rest} (majority of articles)."},
     "ov.take.split.group": {"ko": "{names} 각 {each}", "en": "{names} {each} each"},
     "ov.take.split.one": {"ko": "{name} {each}", "en": "{name} {each}"},
+    "ov.take.split.only": {"ko": "선택 분야의 배분처는 {top} 한 곳으로, {top_n}입니다(기사 다수 기준).",
+                           "en": "{top} is the only recipient in the selected sectors, with {top_n} (majority of articles)."},
+    # Under a sector filter the computed value adds only that filter's allocations: said so, not "Korea's GPUs become".
+    "ov.take.base.filtered": {"ko": "국내 AI GPU 보유량은 기사 표기로 발표 전 {before}, 발표 후 '{after}'입니다. 발표 전 보유량에 선택 분야의 배분만 더한 계산값은 {computed}입니다.",
+                              "en": "Korea's AI GPUs: {before} before and '{after}' after, as stated; the installed base plus only the selected sectors' allocations gives {computed}."},
+    "ov.take.base.none": {"ko": "국내 AI GPU 보유량은 기사 표기로 발표 전 {before}, 발표 후 '{after}'입니다(선택 분야에는 GPU 배분이 없습니다).",
+                          "en": "Korea's AI GPUs: {before} before and '{after}' after, as stated (no GPUs are allocated in the selected sectors)."},
     "common.name_list": {"ko": "{head}·{last}", "en": "{head} and {last}"},
     "ov.take.base": {"ko": "국내 AI GPU는 {before}에서 기사 표기로 '{after}', 발표 수량을 더한 계산값으로 {computed_ga} 됩니다.",
                      "en": "Korea's AI GPUs go from {before} to '{after}' as stated, or {computed} computed by adding the announced GPUs."},
     "ov.take.disputes": {"ko": "기사 간 표기가 다른 수치가 {n}개 있습니다. 예: {subject} GPU를 기사 {low_n}건은 {low}개, {high_n}건은 {high}개로 적었습니다.",
-                         "en": "{n} figures are stated differently across articles, e.g. {subject}: {low} GPUs in {low_n} of the articles, {high} in {high_n}."},
+                         "en": "{n} {n:figure is|figures are} stated differently across articles, e.g. {subject}: {low} GPUs in {low_n} {low_n:article|articles}, {high} in {high_n}."},
     "ov.take.disputes.plain": {"ko": "기사 간 표기(한정어·당사자 등)가 다른 수치가 {n}개 있습니다.",
-                               "en": "{n} figures are stated differently across articles (qualifier, parties and the like)."},
+                               "en": "{n} {n:figure is|figures are} stated differently across articles (qualifier, parties and the like)."},
     "ov.take.events": {"ko": "{period} {n}건의 브리핑·연설·협약이 있었고, 그중 MoU·협약이 {agreements}건입니다.",
-                       "en": "{n} briefings, speeches and agreements on {period}, of which {agreements} were MoUs or agreements."},
+                       "en": "{n} {n:event|events} (briefings, speeches, agreements) on {period}, {agreements} of them {agreements:an MoU or agreement|MoUs or agreements}."},
     # split
     "split.title": {"ko": "GPU 배분: 누가 얼마나 받나", "en": "GPU split: who gets how many"},
+    "split.org.title.one": {"ko": "배분처별 GPU: {top} {top_n}(선택 분야의 유일한 배분처)",
+                            "en": "GPUs by recipient: {top}, {top_n} (the only recipient in the selected sectors)"},
     "split.org.title": {"ko": "배분처별 GPU: {top_ga} {top_n_ro} 최대, 합계 {total}",
                         "en": "GPUs by recipient: most to {top} ({top_n}), {total} in all"},
     "split.share.title": {"ko": "전체 대비 비중: {top_ga} {share}", "en": "Share of the total: {top} has {share}"},
+    "split.share.title.filtered": {"ko": "선택 분야 합계 대비 비중: {top_ga} {share}",
+                                   "en": "Share of the selected sectors' total: {top} has {share}"},
     "split.sector.title": {"ko": "분야별 GPU(주 분야 기준): {top_ga} {top_n}", "en": "GPUs by primary sector: most in {top} ({top_n})"},
     "split.claims.title": {"ko": "기사별 표기: 같은 수치도 한정어가 다릅니다", "en": "As each article states it: same numbers, different qualifiers"},
     "split.claims.caption": {"ko": "칸마다 기사가 적은 그대로의 한정어와 수치입니다. 빈칸은 해당 기사가 언급하지 않은 경우입니다.",
@@ -149,16 +162,16 @@ TEXT: dict[str, dict[str, str]] = {
     # timeline
     "tl.title": {"ko": "일정·협약: {period}", "en": "Timeline: {period}"},  # {period} from events.csv
     "tl.title.plain": {"ko": "일정·협약", "en": "Timeline"},
-    "tl.chart.title": {"ko": "{n}건의 발표·협약, 그중 {top}건이 {day}", "en": "{n} events and agreements, {top} of them on {day}"},
-    "tl.chart.title.one_day": {"ko": "{n}건의 발표·협약, 모두 {day}", "en": "{n} events and agreements, all on {day}"},
+    "tl.chart.title": {"ko": "{n}건의 발표·협약, 그중 {top}건이 {day}", "en": "{n} {n:event or agreement|events and agreements}, {top} of them on {day}"},
+    "tl.chart.title.one_day": {"ko": "{n}건의 발표·협약, {n:|모두 }{day}", "en": "{n} {n:event or agreement|events and agreements}, {n:|all }on {day}"},
     "tl.detail": {"ko": "항목 자세히 보기", "en": "Event details"},
     "tl.detail.grid": {"ko": "항목이 {n}개라 한 표로 보여 줍니다(열 제목을 눌러 정렬, 표 안에서 검색).",
-                       "en": "{n} events, shown as one table (click a column header to sort; search inside the table)."},
+                       "en": "{n} {n:event|events}, shown as one table (click a column header to sort; search inside the table)."},
     "tl.axis.date": {"ko": "날짜(KST)", "en": "Date (KST)"},
     "tl.axis.kind": {"ko": "유형", "en": "Kind"},
     # sources
     "src.title": {"ko": "출처·방법", "en": "Sources & method"},
-    "src.articles": {"ko": "기사 {n}건", "en": "The {n} articles"},
+    "src.articles": {"ko": "기사 {n}건", "en": "The {n} {n:article|articles}"},
     "src.disagreements": {"ko": "기사 간 차이", "en": "Where the articles differ"},
     "src.disagreements.caption": {"ko": "같은 수치를 기사마다 다르게 적은 경우를 모두 기록했습니다. 대표값은 가장 많은 기사가 적은 값이며, 다른 값도 버리지 않습니다.",
                                   "en": "Every figure the articles state differently is recorded. The headline value is the one most articles give; the others are kept."},
@@ -208,7 +221,20 @@ def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:
     if entry is None:
         return key
     text = entry.get(lang) or entry[DEFAULT_LANG]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    return COUNT_WORD.sub(lambda m: _count_word(values.get(m.group(1)), m.group(2), m.group(3)), text).format(**values)
+
+
+# English words that follow a count: "{n} {n:chart|charts}" reads "1 chart", "3 charts" ("1 events" otherwise).
+COUNT_WORD = re.compile(r"\{(\w+):([^{}|]*)\|([^{}]*)\}")
+
+
+def _count_word(count, one: str, other: str) -> str:
+    try:
+        return one if float(str(count).replace(",", "")) == 1 else other
+    except ValueError:  # not a number (a Plotly hover placeholder): the general form
+        return other
 
 
 def kind_label(kind: str, lang: str) -> str:
@@ -219,7 +245,9 @@ def josa(word: str, pair: str) -> str:
     """Attach the Korean particle that fits the word's last sound: josa('SK그룹', '이/가') -> 'SK그룹이',
     josa('5만 개 이상', '으로/로') -> '5만 개 이상으로' ('로' after a vowel and after ㄹ: '1,000개 미만일로')."""
     with_final, without_final = pair.split("/")
-    last = word.rstrip(")）")[-1:] if word else ""
+    # A parenthesis is read past: the particle follows the word before it ("한국전자통신연구원(ETRI)이").
+    head = word.rsplit("(", 1)[0].rstrip() if word.endswith(")") and "(" in word else word
+    last = head[-1:]
     if "가" <= last <= "힣":
         final = (ord(last) - 0xAC00) % 28
         has_final, ends_in_l = final != 0, final == RIEUL_FINAL
@@ -283,7 +311,7 @@ TEXT.update({
     "kit.views": {"ko": "포함할 차트", "en": "Charts to include"},
     "kit.views.help": {"ko": "기본값은 모든 차트입니다. 슬라이드·시트·보고서 순서는 페이지 순서를 따릅니다.",
                        "en": "All charts by default. Slides, sheets and report sections follow the page order."},
-    "kit.views.count": {"ko": "차트 {n}/{total}개 선택", "en": "{n} of {total} charts selected"},
+    "kit.views.count": {"ko": "차트 {n}/{total}개 선택", "en": "{n} of {total} {total:chart|charts} selected"},
     "kit.views.all": {"ko": "모든 차트 포함", "en": "Every chart included"},
     "kit.lang": {"ko": "자료 언어", "en": "Language of the files"},
     "kit.deck": {"ko": "PowerPoint(.pptx)", "en": "PowerPoint (.pptx)"},
@@ -303,7 +331,7 @@ TEXT.update({
     "deck.subtitle": {"ko": "브리핑 자료: 2025 APEC 경주 정상회의 계기 엔비디아 GPU 공급 발표",
                       "en": "Briefing pack: NVIDIA's GPU supply announcement at APEC 2025, Gyeongju"},
     "deck.made": {"ko": "작성일 {date} · 데이터 버전 {version}", "en": "Made on {date} · data version {version}"},
-    "deck.views": {"ko": "차트 {n}개", "en": "{n} charts"},
+    "deck.views": {"ko": "차트 {n}개", "en": "{n} {n:chart|charts}"},
     "deck.closing.title": {"ko": "출처와 기사 간 차이", "en": "Sources, and where they disagree"},
     "deck.closing.more": {"ko": "기사 간 차이(계속)", "en": "Where the sources disagree (continued)"},
     "deck.disagreements.none": {"ko": "기사 간 차이가 없습니다.", "en": "The sources do not disagree."},
@@ -431,7 +459,7 @@ TEXT.update({
     "org.fact.children": {"ko": "계열·소속 기관", "en": "Subsidiaries and units"},
     "org.fact.sectors": {"ko": "분야", "en": "Sectors"},
     "org.fact.links": {"ko": "협력 관계", "en": "Links"},
-    "org.fact.links.value": {"ko": "{partners}곳과 협약·약정 {agreements}건", "en": "{agreements} agreements with {partners} partners"},
+    "org.fact.links.value": {"ko": "{partners}곳과 협약·약정 {agreements}건", "en": "{agreements} {agreements:agreement|agreements} with {partners} {partners:partner|partners}"},
     "org.fact.sources": {"ko": "언급한 기사", "en": "Mentioned in"},
     "org.role.holder": {"ko": "주관·수령", "en": "Holder"},
     "org.role.partner": {"ko": "참여", "en": "Partner"},
@@ -459,14 +487,14 @@ TEXT.update({
     "org.net.caption": {"ko": "점은 기관(색: 주 분야, 크기: 협력 기관 수), 선은 협약·약정입니다(여러 건이면 굵게). 점을 클릭하면 위의 프로필이 그 기관으로 바뀝니다. 브리핑·회담·행사는 협약이 아니어서 선을 긋지 않습니다.",
                         "en": "Dots are organisations (colour: primary sector; size: number of partners); lines are agreements and commitments (thicker: several). Click a dot to open its profile above. Briefings, meetings and public events are not agreements and draw no line."},
     "org.net.title": {"ko": "협력 네트워크: {n}개 기관, 협약·약정 {m}건 — {top_ga} {k}곳과 연결돼 최다",
-                      "en": "Partnership network: {n} organisations, {m} agreements; {top} links to the most ({k})"},
+                      "en": "Partnership network: {n} {n:organisation|organisations}, {m} {m:agreement|agreements}; {top} links to the most ({k})"},
     "org.net.title.drawn": {"ko": " (그림에는 연결이 많은 {k}곳만 표시, 전체는 표에)",
                             "en": " (the {k} most linked drawn; all in the table)"},
     "org.net.alt": {"ko": "기관 {n}곳, 협약·약정 {m}건, 연결된 기관 쌍 {pairs}개. 연결이 많은 순(협력 기관 수):",
-                    "en": "{n} organisations, {m} agreements, {pairs} linked pairs. Most linked (number of partners):"},
-    "org.net.hover.links": {"ko": "협력 기관 {partners}곳 · 협약·약정 {agreements}건", "en": "{partners} partners · {agreements} agreements"},
+                    "en": "{n} {n:organisation|organisations}, {m} {m:agreement|agreements}, {pairs} linked {pairs:pair|pairs}. Most linked (number of partners):"},
+    "org.net.hover.links": {"ko": "협력 기관 {partners}곳 · 협약·약정 {agreements}건", "en": "{partners} {partners:partner|partners} · {agreements} {agreements:agreement|agreements}"},
     "org.net.hover.more": {"ko": "… 외 {n}건", "en": "… and {n} more"},
-    "org.net.point": {"ko": "{name}: {k}곳과 협약·약정 {m}건", "en": "{name}: {m} agreements with {k} partners"},
+    "org.net.point": {"ko": "{name}: {k}곳과 협약·약정 {m}건", "en": "{name}: {m} {m:agreement|agreements} with {k} {k:partner|partners}"},
     # power estimate
     "pw.title": {"ko": "전력·시설 추정: 발표된 GPU가 쓸 전기", "en": "Power and facilities estimate: what the announced GPUs would draw"},
     "pw.banner": {"ko": "추정치입니다 — 기사 수치가 아닙니다. 기사에는 전력 사용량이 나오지 않습니다. 아래 값은 기사의 GPU 수에 가정(바꿀 수 있음)을 곱해 대시보드가 계산한 것입니다.",

@@ -183,8 +183,9 @@ def split_views(ctx: Context) -> list[View]:
     sources = _all_sources(a)
     table = allocation_table(ctx)
     top_n = _qualified(top.gpus, top.qualifier, lang)
-    bar_title = t("split.org.title", lang, top=top.recipient, top_ga=josa(top.recipient, "이/가"), top_n=top_n,
-                  top_n_ro=josa(top_n, "으로/로"), total=total_text)
+    bar_title = (t("split.org.title.one", lang, top=top.recipient, top_n=top_n) if len(a) == 1 else
+                 t("split.org.title", lang, top=top.recipient, top_ga=josa(top.recipient, "이/가"), top_n=top_n,
+                   top_n_ro=josa(top_n, "으로/로"), total=total_text))
     alt_bar = "; ".join(f"{r.recipient} {fmt.figure(r.gpus, 'gpu', r.qualifier, lang)}" for r in a.itertuples())
     bar = View(
         "split-org", "gpu-split", bar_title,
@@ -196,7 +197,8 @@ def split_views(ctx: Context) -> list[View]:
         chart_data=pd.DataFrame({t("common.recipient", lang): a["recipient"], t("common.gpus", lang): a["gpus"]}),
     )
     share = top.gpus / total
-    share_title = t("split.share.title", lang, top=top.recipient, top_ga=josa(top.recipient, "이/가"),
+    # Under a filter the shares are of the selected sectors' allocations, not of the deal's total.
+    share_title = t("split.share.title.filtered" if ctx.sectors else "split.share.title", lang, top=top.recipient, top_ga=josa(top.recipient, "이/가"),
                     share=f"{share:.1%}")
     alt_share = "; ".join(f"{r.recipient} {r.gpus / total:.1%}" for r in a.itertuples())
     donut = View(
@@ -493,14 +495,17 @@ def overview(ctx: Context) -> dict:
                               last=names[-1])))
         rest = ", ".join(groups) if groups else "—"
         top_n = _qualified(top.gpus, top.qualifier, lang)
-        takeaways.append(t("ov.take.split", lang, top=top.recipient, top_ga=josa(top.recipient, "이/가"),
+        takeaways.append(t("ov.take.split.only", lang, top=top.recipient, top_n=top_n) if len(a) == 1 else
+                         t("ov.take.split", lang, top=top.recipient, top_ga=josa(top.recipient, "이/가"),
                            top_n=top_n, top_n_ro=josa(top_n, "으로/로"), rest=rest))
     if base["before"] and base["after_stated"]:
         computed = fmt.figure(base["after_computed"], "gpu", base["after_computed_qualifier"], lang, short=True)
-        takeaways.append(t("ov.take.base", lang, before=fmt.figure(base["before"]["value"], "gpu",
-                                                             base["before"]["qualifier"], lang, short=True),
-                           after=fmt.figure(base["after_stated"]["value"], "gpu", base["after_stated"]["qualifier"], lang, short=True),
-                           computed=computed, computed_ga=josa(computed, "이/가")))
+        key = "ov.take.base.none" if a.empty else "ov.take.base.filtered" if ctx.sectors else "ov.take.base"
+        takeaways.append(t(key, lang, computed=computed, computed_ga=josa(computed, "이/가"),
+                           before=fmt.figure(base["before"]["value"], "gpu", base["before"]["qualifier"], lang,
+                                             short=True),
+                           after=fmt.figure(base["after_stated"]["value"], "gpu", base["after_stated"]["qualifier"],
+                                            lang, short=True)))
     if n_disputed and example:
         takeaways.append(t("ov.take.disputes", lang, n=n_disputed, subject=example["subject"],
                            low=fmt.full(example["low"]), low_n=len(example["low_sources"]),
@@ -510,8 +515,17 @@ def overview(ctx: Context) -> dict:
     if not ev.empty:
         takeaways.append(t("ov.take.events", lang, n=len(ev), period=fmt.day_span(*_days(ev), lang),
                            agreements=int(ev["kind"].isin(["mou", "agreement"]).sum())))
+    selected, selected_qualifier = model.allocations_total(ctx.tables, a)
     return {"total": total, "allocations": a, "base": base, "investment": investment, "events": ev,
-            "n_disputed": n_disputed, "takeaways": takeaways}
+            "n_disputed": n_disputed, "takeaways": takeaways,
+            # Tile and title texts with the qualifiers the data gives (the filtered tile read "5만 개" for the
+            # government's "최대 5만 개", the delta "6만 5,000" for "약 6만 5,000").
+            "title_total": (fmt.figure(total["value"], "gpu", total["qualifier"], lang, short=True) if total else
+                            _qualified(*model.allocations_total(ctx.tables, model.gpu_allocations(ctx.tables, (), lang)),
+                                       lang)),
+            "selected_text": _qualified(selected, selected_qualifier, lang),
+            "before_text": (fmt.figure(base["before"]["value"], None, base["before"]["qualifier"], lang, short=True)
+                            if base["before"] else None)}
 
 
 def overview_views(ctx: Context) -> list[View]:

@@ -9,13 +9,12 @@ state: ui.AppState = st.session_state["_app_state"]
 lang = state.lang
 info = overview(ui.page_context(state))
 alloc = info["allocations"]
-total = info["total"]["value"] if info["total"] else alloc["gpus"].sum()
-st.title(t("ov.title", lang, total=fmt.figure(total, "gpu", "exactly", lang, short=True)))
+st.title(t("ov.title", lang, total=info["title_total"]))
 ui.filter_caption(state)
 
 c1, c2, c3, c4 = st.columns(4)
 if state.sectors:
-    c1.metric(t("ov.kpi.total.filtered", lang), fmt.figure(alloc["gpus"].sum(), "gpu", "exactly", lang, short=True))
+    c1.metric(t("ov.kpi.total.filtered", lang), info["selected_text"])
 elif info["total"]:
     c1.metric(t("ov.kpi.total", lang), fmt.figure(info["total"]["value"], "gpu", info["total"]["qualifier"], lang,
                                                  short=True),
@@ -25,7 +24,7 @@ base = info["base"]
 if base["after_stated"] and base["before"]:
     c3.metric(t("ov.kpi.base", lang),
               fmt.figure(base["after_stated"]["value"], "gpu", base["after_stated"]["qualifier"], lang, short=True),
-              delta=t("ov.kpi.base.delta", lang, before=fmt.compact(base["before"]["value"], lang)),
+              delta=t("ov.kpi.base.delta", lang, before=info["before_text"]),
               delta_color="off")
 if info["investment"]:
     inv = info["investment"]

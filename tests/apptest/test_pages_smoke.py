@@ -79,3 +79,24 @@ def test_a_filter_that_leaves_a_page_empty_says_so_and_keeps_the_sidebar_kit():
     assert {"kit-pptx", "kit-xlsx", "kit-html"} <= kit
     version = data.load_dataset().dataset.version
     assert any(version in c.value for c in at.caption), "the footer (sources, data version) is still drawn"
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_overview_tiles_keep_the_qualifiers_of_the_figures_they_add(lang):
+    # Filtered to a sector whose allocation is bounded, the tile read "5만 개" for the government's "최대 5만 개";
+    # the installed base's delta read "6만 5,000" for the article's "약 6만 5,000".
+    from apecgpu import data, fmt, model
+
+    tables = data.load_dataset_strict().tables
+    bounded = [s for s in tables["sectors"]["sector_id"]
+               if set(model.gpu_allocations(tables, [s])["qualifier"]) - {"exactly"}]
+    assert bounded  # else this tests nothing
+    allocations = model.gpu_allocations(tables, bounded[:1], lang)
+    at = run_page(PAGES[0], {"lang": lang, "sector": bounded[:1]})
+    assert not at.exception
+    tiles = {m.label: m for m in at.metric}
+    selected = tiles[t("ov.kpi.total.filtered", lang)].value
+    assert selected == fmt.figure(allocations["gpus"].sum(), "gpu", model.sum_qualifier(allocations["qualifier"]),
+                                  lang, short=True)
+    before = model.headline(tables["claims"], "installed_base_before")
+    assert fmt.figure(before["value"], None, before["qualifier"], lang, short=True) in tiles[t("ov.kpi.base", lang)].delta

@@ -268,6 +268,11 @@ class TestFormatting:
         words = ("5만 개 이상", "6만 개", "미만일", "GPU 1", "GPU 3")
         assert [josa(w, "으로/로") for w in words] == ["5만 개 이상으로", "6만 개로", "미만일로", "GPU 1로", "GPU 3으로"]
 
+    def test_josa_follows_the_word_before_a_parenthesis(self):
+        # "한국전자통신연구원(ETRI)가" read the particle off "ETRI".
+        assert josa("한국전자통신연구원(ETRI)", "이/가") == "한국전자통신연구원(ETRI)이"
+        assert josa("과학기술정보통신부(과기정통부)", "이/가") == "과학기술정보통신부(과기정통부)가"
+
 
 class TestCatalogue:
     def test_every_key_has_both_languages_with_the_same_placeholders(self):
@@ -426,3 +431,72 @@ class TestExamplesChosenByTheData:
             shown = views.overview(ctx(lang))["investment"]
             titles = TABLES["commitments"].set_index("commitment_id")[f"title_{lang}"]
             assert shown["title"] == titles[shown["commitment_id"]]
+
+
+class TestCountsAndFilters:
+    """Text that reads right for every filter: one of a thing, one recipient, no allocation at all."""
+
+    SECTORS = list(TABLES["sectors"]["sector_id"])
+
+    @staticmethod
+    def texts(lang, sectors):
+        c = ctx(lang, sectors)
+        shown = list(views.overview(c)["takeaways"])
+        for v in views.build_views(TABLES, DS.version, lang, sectors):
+            shown += [v.title, v.alt, *v.talking_points]
+        return shown
+
+    def test_count_words_agree_with_the_count(self):
+        assert (t("deck.views", "en", n=1), t("deck.views", "en", n=3)) == ("1 chart", "3 charts")
+        assert t("kit.views.count", "en", n=2, total="1,000") == "2 of 1,000 charts selected"
+        # A Plotly hover placeholder is no number: the general form.
+        assert t("org.net.hover.links", "en", partners="%{customdata[0]}", agreements=1).endswith("1 agreement")
+
+    def test_english_never_puts_a_plural_after_one(self):
+        # "1 events and agreements", "1 agreements", "of which 1 were" under one-sector filters.
+        one_then_plural = re.compile(r"(?<![\d.,])1 (?!of\b)([a-z]+s|were|are)\b")
+        found = {(sectors, m.group()) for sectors in [()] + [(s,) for s in self.SECTORS]
+                 for text in self.texts("en", sectors) for m in one_then_plural.finditer(text)}
+        assert found == set()
+
+    def test_the_catalogue_types_no_plural_after_a_count(self):
+        counted = re.compile(r"\{(n|m|k|total|agreements|partners|pairs|low_n|high_n)\} ([a-z]+s)\b")
+        assert {key for key, entry in TEXT.items() if counted.search(entry["en"])} == set()
+
+    @pytest.mark.parametrize("lang", ["ko", "en"])
+    def test_one_recipient_reads_as_the_only_one(self, lang):
+        # "대한민국 정부가 최대 5만 개로 가장 많고, 이어서 —입니다" and "…최대 5만 개로 최대, 합계 최대 5만 개".
+        alone = [s for s in self.SECTORS if len(ctx(lang, (s,)).allocations) == 1]
+        assert alone  # else this tests nothing
+        for sector in alone:
+            c = ctx(lang, (sector,))
+            only = c.allocations.iloc[0]
+            figure = fmt.figure(only.gpus, "gpu", only.qualifier, lang, short=True)
+            takeaway, title = views.overview(c)["takeaways"][0], by_id(lang, (sector,))["split-org"].title
+            assert "—" not in takeaway and only.recipient in takeaway and figure in takeaway
+            assert title.count(figure) == 1 and only.recipient in title
+
+    @pytest.mark.parametrize("lang", ["ko", "en"])
+    def test_a_filtered_computed_base_is_not_called_koreas(self, lang):
+        # Under a filter the computed value adds that filter's allocations only; the takeaway said Korea's AI GPUs
+        # "become" it (약 11만 5,000개 for the public sector), and with no allocation, the starting figure itself.
+        for sector in self.SECTORS:
+            c = ctx(lang, (sector,))
+            base = model.installed_base(TABLES, c.allocations)
+            text = views.overview(c)["takeaways"][1]
+            computed = fmt.figure(base["after_computed"], "gpu", base["after_computed_qualifier"], lang, short=True)
+            as_if_unfiltered = t("ov.take.base", lang, computed=computed, computed_ga=josa(computed, "이/가"),
+                                 before=fmt.figure(base["before"]["value"], "gpu", base["before"]["qualifier"], lang,
+                                                   short=True),
+                                 after=fmt.figure(base["after_stated"]["value"], "gpu",
+                                                  base["after_stated"]["qualifier"], lang, short=True))
+            assert text != as_if_unfiltered
+            assert (computed in text) == (not c.allocations.empty)
+
+    @pytest.mark.parametrize("lang", ["ko", "en"])
+    def test_filtered_shares_are_not_called_shares_of_the_total(self, lang):
+        unfiltered = by_id(lang)["split-share"].title
+        prefix = unfiltered.split(":")[0]
+        for sector in self.SECTORS:
+            if not ctx(lang, (sector,)).allocations.empty:
+                assert not by_id(lang, (sector,))["split-share"].title.startswith(prefix)
