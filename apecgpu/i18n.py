@@ -155,7 +155,7 @@ TEXT: dict[str, dict[str, str]] = {
     "base.waterfall.before": {"ko": "기존 보유량", "en": "Existing base"},
     "base.waterfall.total": {"ko": "합계(계산)", "en": "Total (computed)"},
     "base.stated_line": {"ko": "기사 표기: {v}", "en": "Stated: {v}"},
-    "base.method": {"ko": "계산값 = 발표 전 보유량({before}, {src}) + 화면에 표시된 배분량 합계({added}). 기사 표기 '{after}'와 함께 보여 줍니다.",
+    "base.method": {"ko": "계산값 = 발표 전 보유량({before}, {src}) + 화면에 표시된 배분량 합계({added}). 기사 표기 {after_wa} 함께 보여 줍니다.",
                     "en": "Computed = installed base before ({before}, {src}) + the allocations shown ({added}). Shown beside the stated '{after}'."},
     "base.filtered_note": {"ko": "분야 필터가 적용되어 계산값은 선택 분야의 배분만 더했습니다.",
                            "en": "A sector filter is on: the computed value adds only the allocations in the selected sectors."},
@@ -245,9 +245,11 @@ def josa(word: str, pair: str) -> str:
     """Attach the Korean particle that fits the word's last sound: josa('SK그룹', '이/가') -> 'SK그룹이',
     josa('5만 개 이상', '으로/로') -> '5만 개 이상으로' ('로' after a vowel and after ㄹ: '1,000개 미만일로')."""
     with_final, without_final = pair.split("/")
-    # A parenthesis is read past: the particle follows the word before it ("한국전자통신연구원(ETRI)이").
-    head = word.rsplit("(", 1)[0].rstrip() if word.endswith(")") and "(" in word else word
-    last = head[-1:]
+    # A parenthesis is read past: the particle follows the word before it ("한국전자통신연구원(ETRI)이"); so is a
+    # closing quote ("'30만 개 이상'과").
+    head = word.rstrip(CLOSING_QUOTES)
+    head = head.rsplit("(", 1)[0].rstrip() if head.endswith(")") and "(" in head else head
+    last = head.rstrip(CLOSING_QUOTES)[-1:]
     if "가" <= last <= "힣":
         final = (ord(last) - 0xAC00) % 28
         has_final, ends_in_l = final != 0, final == RIEUL_FINAL
@@ -261,6 +263,7 @@ def josa(word: str, pair: str) -> str:
 
 
 RIEUL_FINAL = 8  # ㄹ's index among a Hangul syllable's final consonants
+CLOSING_QUOTES = "'\"’”」』"
 
 
 # --- briefing kit: exports, PowerPoint deck, offline report, presentation mode (issue: briefing kit) ------------
@@ -486,6 +489,10 @@ TEXT.update({
     "org.net.heading": {"ko": "협력 네트워크", "en": "Partnership network"},
     "org.net.caption": {"ko": "점은 기관(색: 주 분야, 크기: 협력 기관 수), 선은 협약·약정입니다(여러 건이면 굵게). 점을 클릭하면 위의 프로필이 그 기관으로 바뀝니다. 브리핑·회담·행사는 협약이 아니어서 선을 긋지 않습니다.",
                         "en": "Dots are organisations (colour: primary sector; size: number of partners); lines are agreements and commitments (thicker: several). Click a dot to open its profile above. Briefings, meetings and public events are not agreements and draw no line."},
+    "org.net.title.tie_named": {"ko": "협력 네트워크: {n}개 기관, 협약·약정 {m}건 — {names_ga} 각 {k}곳과 연결돼 공동 최다",
+                                "en": "Partnership network: {n} {n:organisation|organisations}, {m} {m:agreement|agreements}; {names} share the most links ({k} each)"},
+    "org.net.title.tie": {"ko": "협력 네트워크: {n}개 기관, 협약·약정 {m}건 — {top} 등 {ties}곳이 각 {k}곳과 연결돼 공동 최다",
+                          "en": "Partnership network: {n} {n:organisation|organisations}, {m} {m:agreement|agreements}; {ties} share the most links ({k} each), {top} among them"},
     "org.net.title": {"ko": "협력 네트워크: {n}개 기관, 협약·약정 {m}건 — {top_ga} {k}곳과 연결돼 최다",
                       "en": "Partnership network: {n} {n:organisation|organisations}, {m} {m:agreement|agreements}; {top} links to the most ({k})"},
     "org.net.title.drawn": {"ko": " (그림에는 연결이 많은 {k}곳만 표시, 전체는 표에)",

@@ -274,7 +274,7 @@ def base_views(ctx: Context) -> list[View]:
     # its title, as the comparison chart shows it.
     before_text = fmt.figure(before["value"], None, before["qualifier"], lang, short=True)
     method = t("base.method", lang, before=before_text, src=model.cite(before["source_ids"], ctx.labels),
-               added=added_text, after=texts[1])
+               added=added_text, after=texts[1], after_wa=josa(f"'{texts[1]}'", "과/와"))
     compare = View("base-compare", "installed-base", title,
                    lazy(figures.make_base_compare_figure, bars, lang=lang, title=title,
                         source_line=ctx.source_line(sources), alt=alt),

@@ -339,6 +339,9 @@ def network_frames(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFra
     return nodes, pairs, edges, total
 
 
+NAMED_LEADERS = 3  # organisations sharing the most links named in the title; more are counted
+
+
 def network_views(ctx: Context) -> list[View]:
     lang = ctx.lang
     nodes, pairs, edges, total = network_frames(ctx)
@@ -347,8 +350,17 @@ def network_views(ctx: Context) -> list[View]:
     sources = tuple(sorted({s for ids in edges["source_ids"] for s in ids}))
     n_agreements = edges["agreement_id"].nunique()
     top = nodes.iloc[0]
-    title = t("org.net.title", lang, n=total, m=n_agreements, top=top["name"],
-              top_ga=josa(top["name"], "이/가"), k=int(top["degree"]))
+    # Several may share the most links (under the telecom filter all eight had 7): naming one as "the most" picked
+    # it by the sort order.
+    leaders = list(nodes.loc[nodes["degree"] == top["degree"], "name"])
+    counts = {"n": total, "m": n_agreements, "k": int(top["degree"])}
+    if len(leaders) == 1:
+        title = t("org.net.title", lang, top=top["name"], top_ga=josa(top["name"], "이/가"), **counts)
+    elif len(leaders) <= NAMED_LEADERS:
+        names = t("common.name_list", lang, head=("·" if lang == "ko" else ", ").join(leaders[:-1]), last=leaders[-1])
+        title = t("org.net.title.tie_named", lang, names=names, names_ga=josa(names, "이/가"), **counts)
+    else:
+        title = t("org.net.title.tie", lang, top=top["name"], ties=len(leaders), **counts)
     if len(nodes) < total:
         title += t("org.net.title.drawn", lang, k=len(nodes))
     by_pair = edges.groupby(["org_a", "org_b"], sort=True).agg(

@@ -272,12 +272,14 @@ class TestFormatting:
         # "한국전자통신연구원(ETRI)가" read the particle off "ETRI".
         assert josa("한국전자통신연구원(ETRI)", "이/가") == "한국전자통신연구원(ETRI)이"
         assert josa("과학기술정보통신부(과기정통부)", "이/가") == "과학기술정보통신부(과기정통부)가"
+        assert josa("'30만 개 이상'", "과/와") == "'30만 개 이상'과"  # a closing quote too
 
 
 class TestCatalogue:
     def test_every_key_has_both_languages_with_the_same_placeholders(self):
         # Korean takes '{x_ga}' (the word with its particle) where English takes '{x}': the same value either way.
-        fields = lambda s: {f.removesuffix("_ga").removesuffix("_ro") for _, f, _, _ in string.Formatter().parse(s) if f}
+        fields = lambda s: {f.removesuffix("_ga").removesuffix("_ro").removesuffix("_wa")
+                            for _, f, _, _ in string.Formatter().parse(s) if f}
         for key, entry in TEXT.items():
             assert entry.get("ko") and entry.get("en"), key
             assert fields(entry["ko"]) == fields(entry["en"]), key
@@ -305,7 +307,7 @@ class TestCatalogue:
 
     def test_the_catalogue_types_no_particle_that_depends_on_a_placeholders_last_sound(self):
         # "{top_n}로" read "5만 개 이상로" once a qualifier came last: such particles come with the value (josa()).
-        typed = re.compile(r"\}(이|가|을|를|은|는|와|과|으로|로)(?![가-힣])")
+        typed = re.compile(r"\}['\"’”]*(이|가|을|를|은|는|와|과|으로|로)(?![가-힣])")
         assert {key for key, entry in TEXT.items() if typed.search(entry["ko"])} == set()
 
     def test_titles_take_their_period_from_the_events(self):

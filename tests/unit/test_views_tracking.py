@@ -218,6 +218,29 @@ class TestNetwork:
         nodes, _ = network.build_network(dataset.tables, ("telecom",), "en")
         assert f"{len(nodes)} organisations" in filtered.title
 
+    @pytest.mark.parametrize("lang", ["ko", "en"])
+    def test_a_shared_lead_is_not_given_to_one_organisation(self, dataset, lang):
+        # Under the telecom filter all eight organisations have seven partners; the title named the first in sort
+        # order "the most linked".
+        tied = []
+        for sector in dataset.tables["sectors"]["sector_id"]:
+            nodes, _ = network.build_network(dataset.tables, (sector,), lang)
+            if nodes.empty:
+                continue
+            ties = int((nodes["degree"] == nodes["degree"].max()).sum())
+            title = vt.network_views(ctx_of(dataset, lang, [sector]))[0].title
+            top = nodes.iloc[0]
+            alone = t("org.net.title", lang, n=len(nodes), m=0, top=top["name"], top_ga=josa(top["name"], "이/가"),
+                      k=int(top["degree"]))
+            says_alone = alone.split("—")[-1].split(";")[-1]  # the part naming the leader
+            assert (says_alone in title) == (ties == 1), (sector, title)
+            if ties > 1:  # every leader named, or how many there are
+                tied.append(sector)
+                leaders = nodes.loc[nodes["degree"] == nodes["degree"].max(), "name"]
+                lead_part = title.split("—")[-1].split(";")[-1]
+                assert all(name in lead_part for name in leaders) or str(ties) in lead_part
+        assert tied  # the real data has a filter with a shared lead, or this tests nothing
+
     def test_a_large_network_draws_only_the_most_linked_and_says_so(self, dataset, monkeypatch):
         monkeypatch.setattr(network, "MAX_DRAWN_NODES", 5)
         view = vt.network_views(ctx_of(dataset, "en"))[0]
