@@ -424,7 +424,7 @@ TEXT.update({
     "trk.gap.title": {"ko": "목표 {target} 중 남은 물량 {remaining}(납품 {share})",
                       "en": "Target {target}: {remaining} still to deliver ({share} delivered)"},
     "trk.stage.title.one": {"ko": "단계별 GPU: {total} 모두 '{stage}' 단계, 납품 {delivered}",
-                            "en": "GPUs by stage: all {total} at '{stage}', {delivered} delivered"},
+                            "en": "GPUs by stage: {total}, all at '{stage}'; {delivered} delivered"},
     "trk.stage.title": {"ko": "단계별 GPU: {total} 중 {delivered} 납품({share})",
                         "en": "GPUs by stage: {delivered} of {total} delivered ({share})"},
     "trk.axis.stage": {"ko": "단계", "en": "Stage"},

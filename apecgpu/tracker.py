@@ -172,13 +172,19 @@ class TargetGap:
     """The target GPU count, what has been delivered and is running, and what remains to deliver."""
     target: float
     target_basis: str  # "gpu_total": the headline total from the articles; "allocations": sum of the allocations shown
-    target_qualifier: Optional[str]  # how the articles qualify the headline total (up_to, about...), if known
+    target_qualifier: Optional[str]  # the headline total's qualifier, or the summed allocations' (model.sum_qualifier)
     target_disputed: bool  # the articles state the headline total differently (value, qualifier or parties)
     target_source_ids: tuple
     committed: float  # sum of the allocations shown
     delivered: float  # delivered so far, including GPUs already operational
     operational: float
     remaining: float  # target - delivered, never below zero
+    committed_qualifier: Optional[str] = None  # the summed allocations' qualifier (model.allocations_total)
+
+    @property
+    def remaining_qualifier(self) -> Optional[str]:
+        """Delivered counts are exact, so what remains keeps the target's qualifier."""
+        return self.target_qualifier
 
     @property
     def delivered_share(self) -> float:
@@ -201,19 +207,23 @@ def gap_to_target(tables: dict, sectors: Iterable[str] = (), status: Optional[pd
     delivered = float(gpu[["delivered_gpus", "operational_gpus"]].max(axis=1).sum())
     operational = float(gpu["operational_gpus"].sum())
     total = None if sectors else model.headline(tables["claims"], "gpu_total")
+    allocations = model.gpu_allocations(tables, sectors)
+    summed, summed_qualifier = model.allocations_total(tables, allocations)
+    # The allocations' sum as the articles qualify it ("10만 개 이상" for the semiconductor filter), where it is
+    # the sum the tracker counted.
+    committed_qualifier = summed_qualifier if summed == committed else None
     if total is not None and total["value"] is not None:
         target, basis = float(total["value"]), "gpu_total"
         qualifier, source_ids = total["qualifier"], tuple(total["source_ids"])
         disputed = bool(total["disputed"])
     else:
-        target, basis, qualifier, disputed = committed, "allocations", None, False
+        target, basis, qualifier, disputed = committed, "allocations", committed_qualifier, False
         # The articles that state the allocations summed, not the milestone sources.
-        allocations = model.gpu_allocations(tables, sectors)
         source_ids = tuple(dict.fromkeys(s for ids in allocations["source_ids"] for s in ids))
     return TargetGap(target=target, target_basis=basis, target_qualifier=qualifier, target_disputed=disputed,
                      target_source_ids=source_ids,
                      committed=committed, delivered=delivered, operational=operational,
-                     remaining=max(target - delivered, 0.0))
+                     remaining=max(target - delivered, 0.0), committed_qualifier=committed_qualifier)
 
 
 def commitment_history(tables: dict, commitment_id: str, lang: str = "ko") -> pd.DataFrame:

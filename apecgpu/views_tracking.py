@@ -35,9 +35,9 @@ def _unique(ids) -> tuple:
     return tuple(dict.fromkeys(i for i in ids if i))
 
 
-def gpu_count(x, lang: str) -> str:
-    """A GPU count in headline form: '26만 개' / '260k GPUs'."""
-    return fmt.figure(x, "gpu", "exactly", lang, short=True)
+def gpu_count(x, lang: str, qualifier: Optional[str] = None) -> str:
+    """A GPU count in headline form: '26만 개' / '260k GPUs' ('최대 5만 개' with a qualifier)."""
+    return fmt.figure(x, "gpu", qualifier or "exactly", lang, short=True)
 
 
 def commitment_kind_label(kind: str, lang: str) -> str:
@@ -101,9 +101,7 @@ def total_versions(ctx: Context) -> str:
 
 
 def _target_text(gap: tracker.TargetGap, lang: str) -> str:
-    if gap.target_basis == "gpu_total":
-        return fmt.figure(gap.target, "gpu", gap.target_qualifier, lang, short=True)
-    return gpu_count(gap.target, lang)
+    return gpu_count(gap.target, lang, gap.target_qualifier)
 
 
 def tracker_views(ctx: Context) -> list[View]:
@@ -115,13 +113,14 @@ def tracker_views(ctx: Context) -> list[View]:
     by_stage = frame.groupby("stage", sort=False)["gpus"].sum()
     held = by_stage[by_stage > 0]
     total = float(frame["gpus"].sum())
+    total_text = gpu_count(total, lang, gap.committed_qualifier if total == gap.committed else None)
     alloc_sources = views._all_sources(a)
     sources = tuple(sorted(set(alloc_sources) | set(_milestone_sources(ctx, a["commitment_id"]))))
     if len(held) == 1:
-        stage_title = t("trk.stage.title.one", lang, total=gpu_count(total, lang),
+        stage_title = t("trk.stage.title.one", lang, total=total_text,
                         stage=tracker.stage_label(held.index[0], lang), delivered=gpu_count(gap.delivered, lang))
     else:
-        stage_title = t("trk.stage.title", lang, total=gpu_count(total, lang),
+        stage_title = t("trk.stage.title", lang, total=total_text,
                         delivered=gpu_count(gap.delivered, lang), share=fmt.signed_share(gap.delivered, total, lang))
     wide = (frame.pivot_table(index="commitment_id", columns="stage", values="gpus", aggfunc="sum", sort=False)
             .reindex(columns=list(STAGES), fill_value=0.0).reindex(list(a["commitment_id"])).fillna(0.0))
@@ -154,12 +153,13 @@ def tracker_views(ctx: Context) -> list[View]:
                   t("trk.gap.remaining", lang)],
         "value": [gap.target, gap.delivered, gap.operational, gap.remaining],
         "text": [target_text, gpu_count(gap.delivered, lang), gpu_count(gap.operational, lang),
-                 gpu_count(gap.remaining, lang) + f" ({t('common.computed', lang)})"],
+                 gpu_count(gap.remaining, lang, gap.remaining_qualifier) + f" ({t('common.computed', lang)})"],
         "kind": ["stated" if gap.target_basis == "gpu_total" else "computed", "delivered", "operational",
                  "computed"],
     })
     gap_sources = tuple(sorted(set(gap.target_source_ids) | set(_milestone_sources(ctx, a["commitment_id"]))))
-    gap_title = t("trk.gap.title", lang, remaining=gpu_count(gap.remaining, lang), target=target_text,
+    gap_title = t("trk.gap.title", lang, remaining=gpu_count(gap.remaining, lang, gap.remaining_qualifier),
+                  target=target_text,
                   share=fmt.signed_share(gap.delivered, gap.target, lang))
     gap_alt = "; ".join(f"{l}: {x}" for l, x in zip(bars["label"], bars["text"]))
     gap_table = pd.DataFrame({t("common.figure", lang): bars["label"],
@@ -217,11 +217,12 @@ def tracker_kpis(ctx: Context) -> list[Kpi]:
         target_help = t("trk.gap.filtered_note", lang)
         target_caption = t("trk.kpi.target.caption.filtered", lang, target=target_text)
     return [
-        Kpi(t("trk.kpi.committed", lang), gpu_count(gap.committed, lang),
+        Kpi(t("trk.kpi.committed", lang), gpu_count(gap.committed, lang, gap.committed_qualifier),
             t("trk.kpi.committed.help", lang)),
         Kpi(t("trk.kpi.delivered", lang), gpu_count(gap.delivered, lang), t("trk.kpi.delivered.help", lang)),
         Kpi(t("trk.kpi.operational", lang), gpu_count(gap.operational, lang), t("trk.kpi.delivered.help", lang)),
-        Kpi(t("trk.kpi.remaining", lang), gpu_count(gap.remaining, lang), target_help, target_caption),
+        Kpi(t("trk.kpi.remaining", lang), gpu_count(gap.remaining, lang, gap.remaining_qualifier), target_help,
+            target_caption),
     ]
 
 

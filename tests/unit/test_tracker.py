@@ -190,7 +190,8 @@ class TestGapToTargetTiny:
     def test_filtered_uses_sum_of_allocations_shown(self, tmp_path):
         gap = tracker.gap_to_target(tiny_tables(tmp_path, PROGRESS), sectors=("beta",))
         assert (gap.target, gap.target_basis, gap.delivered, gap.remaining) == (200, "allocations", 0, 200)
-        assert gap.target_qualifier is None and not gap.target_disputed
+        # The tiny allocations have no qualifier, so neither has their sum.
+        assert gap.target_qualifier == gap.committed_qualifier == "exactly" and not gap.target_disputed
         assert gap.target_source_ids == ("s2",)
 
 

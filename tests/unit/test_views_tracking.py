@@ -93,7 +93,8 @@ class TestStage:
         assert fig.layout.barmode == "stack"
         announced = fig.data[0]
         assert sum(announced.y) == STATED_TOTAL and all(sum(tr.y) == 0 for tr in fig.data[1:])
-        assert view.title == "GPUs by stage: all 260k GPUs at 'Announced', 0 GPUs delivered"
+        assert view.title == t("trk.stage.title.one", "en", total=vt.gpu_count(STATED_TOTAL, "en"),
+                               stage=tracker.stage_label("announced", "en"), delivered=vt.gpu_count(0, "en"))
         assert view.chart_type == "stacked_column"
         assert list(view.chart_data.columns[1:]) == [tracker.stage_label(s, "en") for s in STAGES]
 
@@ -446,3 +447,19 @@ def test_the_power_estimate_is_made_once_per_context_and_assumptions(dataset, mo
     for kw in (1.1, 1.2, 1.3, 1.4):
         vt.power_frames(ctx, {**values, "kw_per_gpu": kw})
     assert len(ctx.__dict__["_power_frames"]) <= 3
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_tracker_sums_keep_the_allocations_qualifiers(dataset, lang):
+    # Filtered to the semiconductors the tracker said "약정 GPU 10만 개" and "목표 10만 개" while the split page, on the
+    # same filter, says "10만 개 이상" (Samsung's 50,000 is "at least").
+    for sector in dataset.tables["sectors"]["sector_id"]:
+        allocations = _model.gpu_allocations(dataset.tables, (sector,), lang)
+        if allocations.empty:
+            continue
+        qualifier = _model.sum_qualifier(allocations["qualifier"])
+        expected = vt.gpu_count(allocations["gpus"].sum(), lang, qualifier)
+        c = ctx_of(dataset, lang, [sector])
+        committed, _, _, remaining = vt.tracker_kpis(c)
+        assert committed.value == expected and remaining.value == expected  # nothing delivered yet
+        assert expected in vt.tracker_views(c)[0].title
