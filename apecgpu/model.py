@@ -168,7 +168,7 @@ def sum_qualifier(qualifiers: Iterable[Optional[str]]) -> str:
     """How a sum of qualified figures is qualified: exact only if every term is; only lower bounds ('at least',
     'over') give a lower bound and only upper bounds an upper one; a mix of both, or any 'about', gives 'about'
     (약 6만 5,000 + 26만 is about 32만 5,000, not exactly)."""
-    kinds = {q or "exactly" for q in qualifiers} - {"exactly"}
+    kinds = {q if isinstance(q, str) and q else "exactly" for q in qualifiers} - {"exactly"}  # NaN: none given
     if not kinds:
         return "exactly"
     if kinds in ({"over"}, {"at_least"}, {"up_to"}):

@@ -135,7 +135,7 @@ class TestHeadlineNumbers:
         assert dict(zip(by_sector["primary_sector"], by_sector["gpus"])) == expected
 
     @pytest.mark.parametrize("terms, expected", [
-        ([], "exactly"), (["exactly", None, "exactly"], "exactly"),
+        ([], "exactly"), (["exactly", None, "exactly"], "exactly"), ([float("nan"), "exactly"], "exactly"),
         (["exactly", "at_least"], "at_least"), (["over", "over"], "over"), (["at_least", "over"], "at_least"),
         (["up_to", "exactly", "up_to"], "up_to"),
         (["up_to", "at_least"], "about"), (["about", "exactly"], "about"), (["over", "about"], "about"),
