@@ -151,7 +151,7 @@ def read_rows(path: Path, row_model: type[BaseModel], issues: list[DataIssue]) -
         return empty
     reader = csv.reader(io.StringIO(text))
     header = [h.strip() for h in next(reader)]
-    missing = [c for c in columns if c not in header]
+    missing = [c for c in columns if c not in header and c not in row_model.may_be_absent]
     extra = [h for h in header if h not in columns]
     for col in missing:
         issues.append(DataIssue(name, 1, col, "no such column in the header", "this column to be present"))
@@ -344,8 +344,20 @@ def _check_histories(tables, issues, today: dt.date) -> dict[str, set[int]]:
         q = r["quantity"]
         return 0 if q is None or pd.isna(q) else q
 
-    for c in commitments[["commitment_id", "_line"]].to_dict("records"):
+    events = tables["events"]
+    undated_events = {e: d for e, d, stated in zip(events["event_id"], events["date"], events["date_stated"])
+                      if stated == "no"}
+    for c in commitments[["commitment_id", "announced_event_id", "_line"]].to_dict("records"):
         rows = by_commitment.get(c["commitment_id"], [])
+        inferred_day = undated_events.get(c["announced_event_id"])
+        for r in rows:
+            # Two files disagreeing on whether a day is known: shown as inferred, and said so (the row stays).
+            if r["stage"] in ("announced", "mou_signed") and r.get("date_stated") == "yes" and r["date"] == inferred_day:
+                issues.append(DataIssue(
+                    "milestones.csv", int(r["_line"]), "date_stated", "yes",
+                    f"'no' or an empty cell: events.csv gives no date for '{c['announced_event_id']}', where this "
+                    "commitment was announced, and this stage is placed on its day (shown as inferred)",
+                    severity="warning"))
         announced = [r for r in rows if r["stage"] == "announced"]
         if not announced:
             flag(c["_line"], "commitment_id", _short(c["commitment_id"]),

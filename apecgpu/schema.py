@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Optional
+from typing import Annotated, ClassVar, Literal, Optional
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -45,6 +45,8 @@ OptFloat = Annotated[Optional[float], BeforeValidator(_blank_to_none)]
 
 class Row(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    # Columns added after files were in use: a file without them still loads, each row taking the default.
+    may_be_absent: ClassVar[tuple[str, ...]] = ()
 
 
 class SourceRow(Row):
@@ -149,9 +151,13 @@ class EventRow(Row):
 
 
 class MilestoneRow(Row):
+    may_be_absent: ClassVar[tuple[str, ...]] = ("date_stated",)
     commitment_id: Id
     stage: Literal[STAGES]
     date: dt.date
+    # "no" when the source gives no exact date ("11월 중"): the date is the editor's placement, shown as inferred.
+    # Empty (or no such column): as the announcing event for an announced/MoU stage, else stated.
+    date_stated: Annotated[Optional[Literal["yes", "no"]], BeforeValidator(_blank_to_none)] = None
     quantity: OptFloat = None
     source_id: Id
     note_ko: OptText = None

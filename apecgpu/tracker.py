@@ -57,6 +57,7 @@ class _Progress:
     delivered: float
     operational: float
     source_ids: tuple
+    stage_date_stated: str = "yes"  # "no" when every row giving stage_date says its source gives no exact date
 
 
 def _progress(rows: pd.DataFrame) -> _Progress:
@@ -68,9 +69,14 @@ def _progress(rows: pd.DataFrame) -> _Progress:
     top = int(ranked["_rank"].max())
     stage = STAGES[top]
     paper = ranked[ranked["stage"].isin(PAPER_STAGES)]
+    reached = ranked[ranked["_rank"] == top]
+    first_day = reached["date"].min()  # when the furthest stage was first reached
+    on_first_day = reached[reached["date"] == first_day]
+    stated = "no" if "date_stated" in on_first_day and (on_first_day["date_stated"] == "no").all() else "yes"
     return _Progress(
         stage=stage,
-        stage_date=ranked.loc[ranked["_rank"] == top, "date"].min(),  # when the furthest stage was first reached
+        stage_date=first_day,
+        stage_date_stated=stated,
         paper_stage=STAGES[int(paper["_rank"].max())] if not paper.empty else "announced",
         delivered=_quantity(ranked.loc[ranked["stage"] == "delivered", "quantity"]),
         operational=_quantity(ranked.loc[ranked["stage"] == "operational", "quantity"]),
@@ -87,7 +93,11 @@ def _inferred_days(tables: dict) -> dict:
             if inferred.get(c.announced_event_id) is not None and not pd.isna(inferred[c.announced_event_id])}
 
 
-def _date_stated(stage: str, day, inferred_day) -> str:
+def _date_stated(stage: str, day, inferred_day, stated: Optional[str] = None) -> str:
+    """'no' where the milestone says its source gives no exact date, or where an announcement or MoU stage sits on
+    its announcing event's inferred day (a 'yes' there is a contradiction the loader warns about)."""
+    if stated == "no":
+        return "no"
     return "no" if stage in EVENT_STAGES and inferred_day is not None and day == inferred_day else "yes"
 
 
@@ -113,7 +123,8 @@ def commitment_status(tables: dict, sectors: Iterable[str] = (), lang: str = "ko
             "primary_sector": c.primary_sector, "sector_ids": c.sector_ids,
             "stage": p.stage, "stage_rank": STAGES.index(p.stage), "stage_label": stage_label(p.stage, lang),
             "stage_date": p.stage_date,
-            "stage_date_stated": _date_stated(p.stage, p.stage_date, inferred.get(c.commitment_id)),
+            "stage_date_stated": _date_stated(p.stage, p.stage_date, inferred.get(c.commitment_id),
+                                              p.stage_date_stated),
             "paper_stage": p.paper_stage,
             "committed_gpus": committed.get(c.commitment_id) if is_gpu else None,
             "delivered_gpus": p.delivered if is_gpu else None,
@@ -240,7 +251,7 @@ def commitment_history(tables: dict, commitment_id: str, lang: str = "ko") -> pd
         out.append({
             "commitment_id": commitment_id, "stage": r.stage, "stage_rank": r.rank,
             "stage_label": stage_label(r.stage, lang), "date": r.date,
-            "date_stated": _date_stated(r.stage, r.date, inferred_day),
+            "date_stated": _date_stated(r.stage, r.date, inferred_day, getattr(r, "date_stated", None)),
             "quantity": None if r.quantity is None or pd.isna(r.quantity) else float(r.quantity),
             "source_id": r.source_id,
             "outlet": None if outlet is None or pd.isna(outlet) else outlet,

@@ -281,6 +281,9 @@ CASES = [
          "the parties for topic 'agreement_parties'"),
     Case("unknown-stage", _milestone(commitment_id="gpu-sk", stage="shipped", date="2025-11-05"), "milestones.csv",
          "stage", "one of 'announced'"),
+    Case("milestone-date-stated-not-yes-or-no",
+         _milestone(commitment_id="gpu-sk", stage="contracted", date="2025-11-05", date_stated="maybe"),
+         "milestones.csv", "date_stated", "one of 'yes' or 'no'"),
     Case("primary-sector-not-in-sectors",
          lambda d: set_cell(d, "commitments.csv", {"commitment_id": "prog-lg-robotics"}, "primary_sector", "cloud"),
          "commitments.csv", "primary_sector", "one of the ids in sector_ids"),
@@ -456,3 +459,50 @@ def test_bad_event_drops_only_that_event_and_what_references_it(data_copy: Path)
     assert len(tables["claims"]) == sum(1 for r in raw_claims if r["commitment_id"] != "gpu-government")
     assert len(tables["organisations"]) == len(read_rows(DATA_DIR, "organisations.csv"))
     assert served(result) == expected_served(data_copy, {"events": {row}})
+
+
+def test_milestones_without_a_date_stated_column_still_load(data_copy: Path):
+    # The column came after milestones.csv was in use: a file without it loads, every day taken as before.
+    rows = len(read_rows(data_copy, "milestones.csv"))
+    drop_column(data_copy, "milestones.csv", "date_stated")
+    result = load_dataset(data_copy)
+    assert not result.issues
+    assert result.dataset.tables["milestones"]["date_stated"].isna().all()
+    assert len(result.dataset.tables["milestones"]) == rows
+
+
+def test_a_stated_day_that_events_csv_calls_inferred_is_a_warning_naming_both(data_copy: Path):
+    events = load_dataset(data_copy).dataset.tables["events"]
+    undated = set(events.loc[events["date_stated"] == "no", "event_id"])
+    commitments = load_dataset(data_copy).dataset.tables["commitments"]
+    commitment = commitments[commitments["announced_event_id"].isin(undated)].iloc[0]
+    row = set_cell(data_copy, "milestones.csv", {"commitment_id": commitment.commitment_id, "stage": "announced"},
+                   "date_stated", "yes")
+    result = load_dataset(data_copy)
+    assert not result.errors
+    (warning,) = [w for w in result.issues if w.column == "date_stated"]
+    assert warning.severity == "warning"
+    assert (warning.file, warning.row) == ("milestones.csv", row)
+    assert commitment.announced_event_id in warning.expected and "events.csv" in warning.expected
+
+
+def test_the_data_readmes_delivery_example_loads_and_shows_on_the_tracker(data_copy: Path):
+    # The worked example editors copy: it must stay valid as the columns change (date_stated was added).
+    from apecgpu import tracker
+
+    readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## How to record a delivery", 1)[1]
+    example = section.split("```csv\n", 1)[1].split("```", 1)[0]
+    header = list(read_rows(data_copy, "milestones.csv")[0])
+    added = list(csv.DictReader(io.StringIO(example), fieldnames=header))
+    template = read_rows(data_copy, "sources.csv")[-1]  # the example cites a new article: add it as step 1 says
+    for source_id in sorted({r["source_id"] for r in added} - {r["source_id"] for r in read_rows(data_copy,
+                                                                                                 "sources.csv")}):
+        append_row(data_copy, "sources.csv", {**template, "source_id": source_id})
+    path = data_copy / "milestones.csv"
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + example, encoding="utf-8")
+    result = load_dataset(data_copy, today=dt.date(2100, 1, 1))
+    assert not result.errors, [i.message() for i in result.errors]
+    status = tracker.commitment_status(result.dataset.tables).set_index("commitment_id")
+    delivered = sum(float(r["quantity"]) for r in added if r["stage"] == "delivered")
+    assert status.at[added[0]["commitment_id"], "delivered_gpus"] == delivered > 0

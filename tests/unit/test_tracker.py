@@ -251,8 +251,8 @@ class TestRealData:
 
 class TestRealDataWithDelivery:
     def test_delivery_shows_in_status_and_stage_counts(self, tmp_path):
-        extra = ("gpu-naver-cloud,contracted,2026-01-15,,s5,,\n"
-                 "gpu-naver-cloud,delivered,2026-02-01,10000,s5,1차 납품,First delivery\n")
+        extra = ("gpu-naver-cloud,contracted,2026-01-15,,,s5,,\n"
+                 "gpu-naver-cloud,delivered,2026-02-01,,10000,s5,1차 납품,First delivery\n")
         tables = real_tables_with(tmp_path, extra).dataset.tables
         status = tracker.commitment_status(tables).set_index("commitment_id")
         assert status.at["gpu-naver-cloud", "stage"] == "delivered"
@@ -269,9 +269,20 @@ class TestRealDataWithDelivery:
         assert list(history["stage"]) == ["announced", "contracted", "delivered"]
         assert tracker.gap_to_target(tables).remaining == 250_000
 
+    def test_a_delivery_whose_source_gives_no_exact_day_is_marked_inferred(self, tmp_path):
+        # An article saying "11월 중 1만 개 입고" gives no day: the editor places it and says so (date_stated = no).
+        extra = ("gpu-naver-cloud,contracted,2026-01-15,yes,,s5,,\n"
+                 "gpu-naver-cloud,delivered,2026-02-01,no,10000,s5,2월 중 1차 납품,First delivery in February\n")
+        tables = real_tables_with(tmp_path, extra).dataset.tables
+        status = tracker.commitment_status(tables).set_index("commitment_id")
+        assert (status.at["gpu-naver-cloud", "stage"], status.at["gpu-naver-cloud", "stage_date_stated"]) == (
+            "delivered", "no")
+        history = tracker.commitment_history(tables, "gpu-naver-cloud").set_index("stage")
+        assert (history.at["contracted", "date_stated"], history.at["delivered", "date_stated"]) == ("yes", "no")
+
     def test_impossible_delivery_is_rejected_by_loader_and_not_counted(self, tmp_path):
         # More than the 60,000 committed: data.py reports the row and drops it; the tracker must not see it.
-        extra = "gpu-naver-cloud,delivered,2026-02-01,70000,s5,,\n"
+        extra = "gpu-naver-cloud,delivered,2026-02-01,,70000,s5,,\n"
         result = real_tables_with(tmp_path, extra, allow_errors=True)
         assert any(i.file == "milestones.csv" and i.column == "quantity" for i in result.errors)
         status = tracker.commitment_status(result.dataset.tables).set_index("commitment_id")

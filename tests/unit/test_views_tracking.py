@@ -56,9 +56,9 @@ def with_milestones(tmp_path: Path, extra: str):
 
 
 # Naver Cloud: 20,000 delivered, 5,000 of them running.
-DELIVERY = ("gpu-naver-cloud,contracted,2026-01-15,,s5,,\n"
-            "gpu-naver-cloud,delivered,2026-03-01,20000,s5,,\n"
-            "gpu-naver-cloud,operational,2026-04-01,5000,s5,,\n")
+DELIVERY = ("gpu-naver-cloud,contracted,2026-01-15,,,s5,,\n"
+            "gpu-naver-cloud,delivered,2026-03-01,,20000,s5,,\n"
+            "gpu-naver-cloud,operational,2026-04-01,,5000,s5,,\n")
 
 
 class TestRegistration:
