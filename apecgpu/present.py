@@ -102,8 +102,11 @@ def go(index: int) -> None:
 # --- the screen ----------------------------------------------------------------------------------------------------
 
 def slides(state: ui.AppState) -> list[views.View]:
-    """Every view with a chart, of every page, in page order."""
-    return [v for page in views.PAGE_VIEWS for v in ui.page_views(state, page).values() if v.figure is not None]
+    """Every view with a chart, of every page, in page order, each chart once (exports.meta.without_repeats)."""
+    from .exports.meta import without_repeats
+
+    return without_repeats(v for page in views.PAGE_VIEWS for v in ui.page_views(state, page).values()
+                           if v.figure is not None)
 
 
 def _navigation(state: ui.AppState, index: int, n: int) -> None:
@@ -139,7 +142,9 @@ def run(state: ui.AppState) -> None:
         st.button(t("present.exit", lang), key="present-exit", on_click=leave)
         return
     ids = [v.view_id for v in shown]
-    index, problem = resolve_slide(_param(SLIDE_KEY), _param(VIEW_KEY), ids)
+    # A view left out as a repeat opens the slide that shows its chart (the split page's first: the overview's).
+    shown_as = {v.repeats: v.view_id for v in shown if v.repeats}
+    index, problem = resolve_slide(_param(SLIDE_KEY), [shown_as.get(x, x) for x in _param(VIEW_KEY)], ids)
     if problem:
         # The message never repeats what was in the link: it may be markup.
         st.info(t(problem, lang, n=len(shown)), icon=":material/info:")

@@ -34,6 +34,7 @@ class View:
     # For native PowerPoint charts: categories in the first column, one numeric column per series.
     chart_type: str = "none"  # bar_h | column | doughnut | waterfall | scatter | timeline | none
     chart_data: Optional[pd.DataFrame] = None
+    repeats: Optional[str] = None  # the view_id whose chart this one shows again (the overview's is the split page's)
 
 
 # `View.figure` may be given as a zero-argument function that makes the figure (`lazy(make_x_figure, ...)`): it is
@@ -536,7 +537,7 @@ def overview_views(ctx: Context) -> list[View]:
     info = overview(ctx)
     return [View("overview-split", "overview", bar.title, lambda: bar.figure, bar.table, bar.alt, bar.source_ids,
                  bar.source_line, bar.title, talking_points=info["takeaways"], chart_type=bar.chart_type,
-                 chart_data=bar.chart_data)]
+                 chart_data=bar.chart_data, repeats=bar.view_id)]
 
 
 DEFAULT_PAGE = "overview"

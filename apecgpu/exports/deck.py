@@ -25,7 +25,7 @@ from pptx.util import Emu, Inches, Pt
 from .. import palette
 from ..i18n import t
 from . import images
-from .meta import ExportError, ExportMeta, display_cell
+from .meta import ExportError, ExportMeta, display_cell, without_repeats
 
 LOG = logging.getLogger(__name__)
 
@@ -710,7 +710,7 @@ def build_deck(views: Iterable, meta: ExportMeta, *, disagreements: Optional[pd.
     `picture(view, meta, width_px, height_px) -> png` renders the charts PowerPoint cannot draw natively; pass
     None (or let it raise ExportError) and those slides carry the data table instead, so a deck is always made.
     """
-    views = list(views)
+    views = without_repeats(views)
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
     total = 1 + len(views) + closing_slide_count(disagreements, meta.lang)

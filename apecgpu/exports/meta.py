@@ -130,3 +130,12 @@ def make_meta(tables: dict, version: str, lang: str, sectors: Iterable[str] = ()
         base_url=(base_url or base_url_from_env()).rstrip("/"),
         query=query if query is not None else query_string(lang, sectors),
     )
+
+
+def without_repeats(chosen: Iterable) -> list:
+    """The views for a file, each chart once: where a view and the one it repeats (`View.repeats`) are both chosen,
+    the repeated one is left out (a deck had the overview's chart and the split page's first chart as two identical
+    slides). The repeating view keeps its place and its own talking points (the overview's takeaways)."""
+    chosen = list(chosen)
+    repeated = {getattr(v, "repeats", None) for v in chosen} - {None}
+    return [v for v in chosen if v.view_id not in repeated]

@@ -10,7 +10,7 @@ from plotly.offline import get_plotlyjs
 
 from ..i18n import t
 from . import images
-from .meta import ExportMeta, display_cell
+from .meta import ExportMeta, display_cell, without_repeats
 
 FONT_STACK = ('"Malgun Gothic", "맑은 고딕", "Noto Sans CJK KR", "Noto Sans KR", "Apple SD Gothic Neo", '
               '"Segoe UI", Arial, sans-serif')
@@ -101,7 +101,7 @@ def build_report(views: Iterable, meta: ExportMeta, *, source_table: Optional[pd
     """The report as UTF-8 HTML bytes: header (version, as-of, filter), contents, one section per view with an
     interactive chart, its points and data, then sources and disagreements. plotly.js is inlined once."""
     lang = meta.lang
-    views = list(views)
+    views = without_repeats(views)
     filter_class = " class=\"filter-on\"" if meta.sectors else ""
     head = f"""<!DOCTYPE html>
 <html lang="{_e(lang)}">

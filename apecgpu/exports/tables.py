@@ -12,7 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..i18n import t
-from .meta import ExportMeta
+from .meta import ExportMeta, without_repeats
 
 BOM = "\ufeff"
 HEADER_FILL = PatternFill("solid", fgColor="E8E8F0")
@@ -148,7 +148,7 @@ def export_workbook(views: Iterable, meta: ExportMeta, *, source_table: Optional
     taken: set[str] = set()
     about = wb.active
     about.title = _sheet_name(t("report.about", lang), taken)
-    views = list(views)
+    views = without_repeats(views)
     contents = pd.DataFrame({
         t("kit.sheet", lang): [v.view_id for v in views],
         t("meta.title", lang): [v.title for v in views],

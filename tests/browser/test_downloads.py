@@ -83,7 +83,8 @@ def test_sidebar_kit_downloads_deck_workbook_and_report(gpu_split, tmp_path):
     wb = load_workbook(book_path)
     assert wb.sheetnames[0] == t("report.about", "ko")
     assert wb.sheetnames[-2:] == [t("meta.sources", "ko"), t("src.disagreements", "ko")]
-    assert VIEW in wb.sheetnames
+    # One sheet per chart: the split page's first chart is the overview's too, so its sheet is the overview's.
+    assert "overview-split" in wb.sheetnames and VIEW not in wb.sheetnames and "split-share" in wb.sheetnames
     view_slides = [s for s in slides if "present=1&view=" in s.notes_slide.notes_text_frame.text]
     assert len(wb.sheetnames) == 1 + len(view_slides) + 2   # About, one per chart, Sources, Disagreements
 

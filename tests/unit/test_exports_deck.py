@@ -16,6 +16,7 @@ from pptx.util import Inches
 from apecgpu.data import load_dataset
 from apecgpu.exports import ExportError, deck, images
 from apecgpu.exports.bundle import build_bundle
+from apecgpu.exports.meta import without_repeats
 from apecgpu.i18n import t
 
 # What each chart type of a View becomes: a native chart type, or a picture.
@@ -28,6 +29,11 @@ EXPECTED = {
 }
 TINY_PNG = images.PNG_SIGNATURE + b"\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15" \
     b"\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7V\xbd\xfa\x00\x00\x00\x00IEND\xaeB`\x82"
+
+
+def shown(bundle) -> list:
+    """The views that get a slide: each chart once (the overview's repeats the split page's first)."""
+    return without_repeats(bundle.views)
 
 
 def fake_picture(view, meta, width_px, height_px):
@@ -87,42 +93,42 @@ class TestStructure:
     def test_title_then_one_slide_per_view_in_order_then_closing(self, ko, ko_deck):
         slides = list(ko_deck.slides)
         n_closing = deck.closing_slide_count(ko.disagreements, "ko")
-        assert len(slides) == 1 + len(ko.views) + n_closing
+        assert len(slides) == 1 + len(shown(ko)) + n_closing
         assert shape(slides[0], "Title").text_frame.text == t("app.title", "ko")
-        for slide, view in zip(slides[1:], ko.views):
+        for slide, view in zip(slides[1:], shown(ko)):
             assert shape(slide, "Title").text_frame.text == view.takeaway
-        assert shape(slides[1 + len(ko.views)], "Title").text_frame.text == t("deck.closing.title", "ko")
+        assert shape(slides[1 + len(shown(ko))], "Title").text_frame.text == t("deck.closing.title", "ko")
 
     def test_title_slide_has_date_version_and_filter(self, ko, en_deck, en_cloud):
         details = shape(list(en_deck.slides)[0], "Details").text_frame.text
         assert en_cloud.meta.version in details and en_cloud.meta.generated in details
         assert "Sector filter on: Cloud" in details
-        assert t("deck.views", "en", n=len(en_cloud.views)) in details
+        assert t("deck.views", "en", n=len(shown(en_cloud))) in details
 
     def test_every_slide_has_a_source_footer_and_number(self, ko, ko_deck):
         slides = list(ko_deck.slides)
         for i, slide in enumerate(slides, start=1):
             assert shape(slide, "Slide number").text_frame.text == f"{i} / {len(slides)}"
-        for slide, view in zip(slides[1:], ko.views):
+        for slide, view in zip(slides[1:], shown(ko)):
             footer = shape(slide, "Source footer").text_frame.text
             assert view.source_line in footer and ko.meta.as_of in footer
 
 
 class TestCharts:
     def test_native_where_the_type_allows_else_a_picture(self, ko, ko_deck):
-        for slide, view in zip(list(ko_deck.slides)[1:], ko.views):
+        for slide, view in zip(list(ko_deck.slides)[1:], shown(ko)):
             found = charts(slide)
             if view.chart_type in EXPECTED and view.chart_data is not None:
                 assert [c.chart_type for c in found] == [EXPECTED[view.chart_type]], view.view_id
             else:
                 assert not found, view.view_id
                 assert any(s.name == "Chart picture" for s in slide.shapes), view.view_id
-        kinds = {v.chart_type for v in ko.views}
+        kinds = {v.chart_type for v in shown(ko)}
         assert {"bar_h", "column", "doughnut", "waterfall"} <= kinds  # the data still exercises each builder
 
     def test_native_charts_embed_their_data_for_edit_data(self, ko, ko_deck):
-        view = next(v for v in ko.views if v.view_id == "split-org")
-        slide = list(ko_deck.slides)[1 + ko.views.index(view)]
+        view = next(v for v in shown(ko) if v.chart_type == "bar_h")
+        slide = list(ko_deck.slides)[1 + shown(ko).index(view)]
         chart = charts(slide)[0]
         workbook = load_workbook(io.BytesIO(chart.part.chart_workbook.xlsx_part.blob))
         cells = [c.value for row in workbook.active.iter_rows() for c in row]
@@ -132,15 +138,15 @@ class TestCharts:
         assert list(chart.plots[0].categories) == list(view.chart_data.iloc[::-1, 0])
 
     def test_bar_labels_keep_the_qualifier(self, ko, ko_deck):
-        view = next(v for v in ko.views if v.view_id == "split-org")
-        chart = charts(list(ko_deck.slides)[1 + ko.views.index(view)])[0]
+        view = next(v for v in shown(ko) if v.chart_type == "bar_h")
+        chart = charts(list(ko_deck.slides)[1 + shown(ko).index(view)])[0]
         labels = [p.data_label.text_frame.text for p in chart.plots[0].series[0].points
                   if p.data_label.has_text_frame]
         assert any(label.startswith("최대 ") for label in labels)
 
     def test_waterfall_has_an_invisible_base_series(self, ko, ko_deck):
-        view = next(v for v in ko.views if v.chart_type == "waterfall")
-        chart = charts(list(ko_deck.slides)[1 + ko.views.index(view)])[0]
+        view = next(v for v in shown(ko) if v.chart_type == "waterfall")
+        chart = charts(list(ko_deck.slides)[1 + shown(ko).index(view)])[0]
         base, step = chart.plots[0].series
         assert base.format.fill.type == 5  # MSO_FILL.BACKGROUND: no fill
         values = list(view.chart_data.iloc[:, 1])
@@ -148,14 +154,14 @@ class TestCharts:
         assert list(step.values)[-1] == sum(values[:-1])   # the total bar is the computed sum
 
     def test_doughnut_shows_percentages(self, ko, ko_deck):
-        view = next(v for v in ko.views if v.chart_type == "doughnut")
-        chart = charts(list(ko_deck.slides)[1 + ko.views.index(view)])[0]
+        view = next(v for v in shown(ko) if v.chart_type == "doughnut")
+        chart = charts(list(ko_deck.slides)[1 + shown(ko).index(view)])[0]
         assert chart.plots[0].data_labels.show_percentage
 
 
 class TestText:
-    def test_korean_text_and_an_east_asian_font_on_every_run(self, ko_deck):
-        assert "배분처별" in text_of(list(ko_deck.slides)[2])
+    def test_korean_text_and_an_east_asian_font_on_every_run(self, ko, ko_deck):
+        assert shown(ko)[0].title in text_of(list(ko_deck.slides)[1])  # Korean text as the view has it
         for slide in ko_deck.slides:
             roots = [slide._element] + [c._chartSpace for c in charts(slide)]
             for root in roots:
@@ -185,7 +191,7 @@ class TestText:
 
 class TestNotes:
     def test_notes_have_two_or_three_points_and_the_view_link(self, ko, ko_deck):
-        for slide, view in zip(list(ko_deck.slides)[1:], ko.views):
+        for slide, view in zip(list(ko_deck.slides)[1:], shown(ko)):
             notes = slide.notes_slide.notes_text_frame.text
             bullets = [line for line in notes.splitlines() if line.startswith("• ")]
             assert 2 <= len(bullets) <= 3, view.view_id
@@ -194,12 +200,12 @@ class TestNotes:
 
     def test_filtered_link_carries_the_sector(self, en_deck, en_cloud):
         notes = list(en_deck.slides)[1].notes_slide.notes_text_frame.text
-        assert f"/{en_cloud.views[0].page}?lang=en&sector=cloud" in notes
+        assert f"/{shown(en_cloud)[0].page}?lang=en&sector=cloud" in notes
 
 
 class TestClosing:
     def test_sources_and_disagreements(self, ko, ko_deck):
-        closing = list(ko_deck.slides)[1 + len(ko.views):]
+        closing = list(ko_deck.slides)[1 + len(shown(ko)):]
         sources = shape(closing[0], "Sources").text_frame.text
         for _sid, label in ko.meta.sources:
             assert label in sources
@@ -221,14 +227,14 @@ class TestClosing:
 
 class TestFallbacks:
     def test_without_a_renderer_picture_slides_carry_the_table(self, ko):
-        view = next(v for v in ko.views if v.chart_type == "timeline")
+        view = next(v for v in shown(ko) if v.chart_type == "timeline")
         prs = Presentation(io.BytesIO(deck.build_deck([view], ko.meta, picture=no_picture)))
         slide = list(prs.slides)[1]
         assert shape(slide, "Data table").has_table
         assert "/nowhere" in shape(slide, "Caption").text_frame.text
 
     def test_unusable_chart_data_falls_back_to_a_picture(self, ko):
-        view = next(v for v in ko.views if v.view_id == "split-sector")
+        view = next(v for v in shown(ko) if v.view_id == "split-sector")
         broken = dataclasses.replace(view, chart_data=view.chart_data.assign(**{
             view.chart_data.columns[1]: ["n/a"] * len(view.chart_data)}))
         prs = Presentation(io.BytesIO(deck.build_deck([broken], ko.meta, picture=fake_picture)))
@@ -238,8 +244,17 @@ class TestFallbacks:
 
 class TestRealPictures:
     def test_picture_slides_get_a_high_resolution_render(self, ko):
-        view = next(v for v in ko.views if v.chart_type == "timeline")
+        view = next(v for v in shown(ko) if v.chart_type == "timeline")
         prs = Presentation(io.BytesIO(deck.build_deck([view], ko.meta)))
         picture = shape(list(prs.slides)[1], "Chart picture")
         width, height = images.png_size(picture.image.blob)
         assert width >= 3000 and abs(width / height - picture.width / picture.height) < 0.02
+
+
+def test_no_two_slides_show_the_same_chart(ko, ko_deck):
+    # All views chosen (the kit's default): the overview's chart and the split page's first were two identical
+    # slides. The overview's stays (its notes carry the takeaways); the repeated one is left out.
+    titles = [text_of(slide).split("\n")[0] for slide in list(ko_deck.slides)[1:1 + len(shown(ko))]]
+    assert len(titles) == len(set(titles))
+    repeated = {v.repeats for v in ko.views if v.repeats}
+    assert repeated and not repeated & {v.view_id for v in shown(ko)}

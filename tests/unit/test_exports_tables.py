@@ -13,7 +13,7 @@ from apecgpu import fmt
 from apecgpu.data import load_dataset
 from apecgpu.exports import make_meta
 from apecgpu.exports.bundle import build_bundle
-from apecgpu.exports.meta import BASE_URL_ENV, query_string
+from apecgpu.exports.meta import BASE_URL_ENV, query_string, without_repeats
 from apecgpu.exports.tables import BOM, export_csv, export_workbook, export_xlsx, header_block
 from apecgpu.i18n import t
 
@@ -143,7 +143,7 @@ class TestXlsx:
     def test_workbook_has_about_one_sheet_per_view_sources_and_disagreements(self, ko):
         data = export_workbook(ko.views, ko.meta, source_table=ko.source_table, disagreements=ko.disagreements)
         wb = load_workbook(io.BytesIO(data))
-        expected = [t("report.about", "ko")] + [v.view_id for v in ko.views] + [t("meta.sources", "ko"),
+        expected = [t("report.about", "ko")] + [v.view_id for v in without_repeats(ko.views)] + [t("meta.sources", "ko"),
                                                                                    t("src.disagreements", "ko")]
         assert wb.sheetnames == expected
         dis = wb[t("src.disagreements", "ko")]

@@ -90,6 +90,20 @@ class TestApp:
         chart = at.get("plotly_chart")[0]
         assert "Share of the total" in chart.proto.spec
 
+    def test_a_repeated_view_opens_the_slide_that_shows_its_chart(self):
+        # The split page's first chart is the overview's too; it has one slide, which its "present" button opens.
+        from apecgpu import data, views
+
+        ds = data.load_dataset_strict()
+        ctx = views.Context(ds.tables, ds.version, "en", ())
+        repeating = next(v for v in views.build_views(ds.tables, ds.version, "en", ctx=ctx) if v.repeats)
+        at = _app(present="1", view=repeating.repeats, lang="en")
+        assert not at.exception and not at.info  # no "no such view" message
+        counters = [m.value for m in at.markdown if " / " in m.value]
+        opened = _app(present="1", view=repeating.view_id, lang="en")
+        assert counters == [m.value for m in opened.markdown if " / " in m.value]
+        assert len(at.get("plotly_chart")) == 1
+
     def test_exit_leaves_presentation_mode(self):
         at = _app(present="1", lang="ko")
         at.button(key="present-exit").click().run()
