@@ -352,7 +352,8 @@ def _check_histories(tables, issues, today: dt.date) -> dict[str, set[int]]:
         inferred_day = undated_events.get(c["announced_event_id"])
         for r in rows:
             # Two files disagreeing on whether a day is known: shown as inferred, and said so (the row stays).
-            if r["stage"] in ("announced", "mou_signed") and r.get("date_stated") == "yes" and r["date"] == inferred_day:
+            if (r["stage"] in ("announced", "mou_signed") and r.get("date_stated") == "yes"
+                    and r["date"] == inferred_day):
                 issues.append(DataIssue(
                     "milestones.csv", int(r["_line"]), "date_stated", "yes",
                     f"'no' or an empty cell: events.csv gives no date for '{c['announced_event_id']}', where this "

@@ -135,7 +135,8 @@ def make_split_share_figure(alloc: pd.DataFrame, *, lang: str, title: str, sourc
         texttemplate="%{label}<br>%{percent:.1%}", textposition="outside",
         hovertemplate="<b>%{label}</b><br>%{value:,}<br>%{percent:.1%}<extra></extra>",
     ))
-    fig.add_annotation(text=esc(total_text), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 18})
+    fig.add_annotation(text=esc(total_text), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                       font={"size": 18})
     fig.update_layout(showlegend=False)
     return _finish(fig, title=title, source_line=source_line, alt=alt, height=440)
 

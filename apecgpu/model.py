@@ -180,7 +180,7 @@ def sum_qualifier(qualifiers: Iterable[Optional[str]]) -> str:
 
 def allocations_total(tables: dict, allocations: pd.DataFrame) -> tuple[float, str]:
     """The allocations' sum and its qualifier: the articles' own where they state that very total (the deal's
-    260,000, `gpu_total`), else what its terms give (`sum_qualifier`)."""
+    total, `gpu_total`), else what its terms give (`sum_qualifier`)."""
     total = float(allocations["gpus"].sum()) if not allocations.empty else 0.0
     stated = headline(tables["claims"], "gpu_total")
     if stated is not None and stated["value"] == total:

@@ -199,8 +199,8 @@ def split_views(ctx: Context) -> list[View]:
     )
     share = top.gpus / total
     # Under a filter the shares are of the selected sectors' allocations, not of the deal's total.
-    share_title = t("split.share.title.filtered" if ctx.sectors else "split.share.title", lang, top=top.recipient, top_ga=josa(top.recipient, "이/가"),
-                    share=f"{share:.1%}")
+    share_title = t("split.share.title.filtered" if ctx.sectors else "split.share.title", lang, top=top.recipient,
+                    top_ga=josa(top.recipient, "이/가"), share=f"{share:.1%}")
     alt_share = "; ".join(f"{r.recipient} {r.gpus / total:.1%}" for r in a.itertuples())
     donut = View(
         "split-share", "gpu-split", share_title,
@@ -522,7 +522,7 @@ def overview(ctx: Context) -> dict:
             # Tile and title texts with the qualifiers the data gives (the filtered tile read "5만 개" for the
             # government's "최대 5만 개", the delta "6만 5,000" for "약 6만 5,000").
             "title_total": (fmt.figure(total["value"], "gpu", total["qualifier"], lang, short=True) if total else
-                            _qualified(*model.allocations_total(ctx.tables, model.gpu_allocations(ctx.tables, (), lang)),
+                            _qualified(*model.allocations_total(ctx.tables, model.gpu_allocations(ctx.tables)),
                                        lang)),
             "selected_text": _qualified(selected, selected_qualifier, lang),
             "before_text": (fmt.figure(base["before"]["value"], None, base["before"]["qualifier"], lang, short=True)

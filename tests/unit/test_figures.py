@@ -136,7 +136,8 @@ class TestInstalledBase:
         assert base["after_computed_qualifier"] == model.sum_qualifier(terms) != "exactly"
         computed = fmt.figure(base["after_computed"], None, model.sum_qualifier(terms), lang, short=True)
         views_ = by_id(lang)
-        assert views_["base-waterfall"].figure.data[0].text[-1] == computed and computed in views_["base-waterfall"].title
+        waterfall = views_["base-waterfall"]
+        assert waterfall.figure.data[0].text[-1] == computed and computed in waterfall.title
         assert computed in views_["base-compare"].figure.data[0].text[-1] and computed in views_["base-compare"].title
         with_unit = fmt.figure(base["after_computed"], "gpu", base["after_computed_qualifier"], lang, short=True)
         assert with_unit in views.overview(ctx(lang))["takeaways"][1]
