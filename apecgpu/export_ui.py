@@ -11,7 +11,7 @@ import streamlit as st
 
 from . import present, ui, views
 from .exports import ExportError, ExportMeta, deck, images, make_meta, report, tables
-from .exports.meta import base_url_from_env
+from .exports.meta import base_url_from_env, without_repeats
 from .i18n import LANGS, t
 
 LOG = logging.getLogger(__name__)
@@ -188,7 +188,7 @@ def briefing_sidebar(state: ui.AppState) -> None:
         # left): for a filter the server has not seen, listing them cost more than the page itself, and the list
         # of every chart drawn in the sidebar cost every rerun (bench/results.md).
         if chooser.open or excluded:
-            shown = all_views(state)
+            shown = without_repeats(all_views(state))  # each chart once, as the files have them
             ids = [v.view_id for v in shown]
             st.session_state[KIT_VIEWS] = [i for i in ids if i not in excluded]
             if chooser.open:

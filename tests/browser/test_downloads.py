@@ -101,6 +101,9 @@ def test_kit_lists_charts_when_opened_and_a_chart_taken_out_stays_out_of_the_dec
     tags = kit.locator(".st-key-_kit_views [data-tag]")
     expect(tags.first).to_be_visible()
     total = tags.count()
+    # The list holds what the deck holds: each chart once (the overview's is the split page's first).
+    every = Presentation(_download(page, kit.get_by_role("button", name=t("kit.deck", "ko")), tmp_path))
+    assert len([s for s in every.slides if "present=1&view=" in s.notes_slide.notes_text_frame.text]) == total
     tags.first.get_by_role("button").click()  # take the first chart out
     expect(tags).to_have_count(total - 1)
     kit.locator("summary").click()  # closed again: what was taken out is still counted
