@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import fmt, palette
+from . import fmt, model, palette
 from .figures import CATEGORY_TICKS, LEGEND_BELOW_PX, _finish, esc, legend_below
 from .i18n import t
 from .schema import STAGES
@@ -21,14 +21,20 @@ def make_stage_figure(stages: pd.DataFrame, *, lang: str, title: str, source_lin
     fig = go.Figure()
     for stage in STAGES:
         # Two allocations to one holder (a second contract later) make one column holding both.
-        part = (stages[stages["stage"] == stage].groupby("recipient", sort=False)
-                .agg(gpus=("gpus", "sum"), stage_label=("stage_label", "first")).reindex(order))
+        at_stage = stages[stages["stage"] == stage]
+        if "qualifier" not in at_stage:
+            at_stage = at_stage.assign(qualifier="exactly")
+        part = (at_stage.groupby("recipient", sort=False)
+                .agg(gpus=("gpus", "sum"), stage_label=("stage_label", "first"),
+                     qualifier=("qualifier", model.sum_qualifier)).reindex(order))
         gpus = part["gpus"].fillna(0.0)
         label = part["stage_label"].dropna().iloc[0] if part["stage_label"].notna().any() else stage
         colour = palette.stage_colour(stage)
         fig.add_bar(
             x=order, y=list(gpus), name=esc(label), marker_color=colour,
-            text=[fmt.compact(v, lang) if v > 0 else "" for v in gpus], textposition="inside",
+            text=[fmt.figure(v, None, q, lang, short=True) if v > 0 else ""
+                  for v, q in zip(gpus, part["qualifier"])],
+            textposition="inside",
             insidetextanchor="middle", textfont={"color": palette.text_colour_on(colour)},
             customdata=[[esc(label), fmt.full(v, lang)] for v in gpus],
             hovertemplate="<b>%{x}</b><br>%{customdata[0]}: %{customdata[1]}<extra></extra>",

@@ -73,7 +73,9 @@ def status_of(ctx: Context) -> pd.DataFrame:
 
 
 def stage_frame(ctx: Context) -> pd.DataFrame:
-    """GPUs of each allocation at each stage (every stage listed), recipients in allocation order."""
+    """GPUs of each allocation at each stage (every stage listed), recipients in allocation order. `qualifier`:
+    delivered and operational counts are exact; what is still on paper (committed less delivered) keeps the
+    allocation's qualifier ('5만 개 이상' for Samsung, as its row in the status table says)."""
     parts = tracker.gpu_stage_breakdown(ctx.tables, ctx.sectors, ctx.lang, status=status_of(ctx))
     rows = []
     for a in ctx.allocations.itertuples():
@@ -82,9 +84,10 @@ def stage_frame(ctx: Context) -> pd.DataFrame:
             rows.append({"commitment_id": a.commitment_id, "recipient": views._wrap_label(esc(a.recipient)),
                          "recipient_plain": a.recipient, "stage": stage,
                          "stage_label": tracker.stage_label(stage, ctx.lang),
-                         "gpus": float(mine.loc[mine["stage"] == stage, "gpus"].sum())})
+                         "gpus": float(mine.loc[mine["stage"] == stage, "gpus"].sum()),
+                         "qualifier": a.qualifier if stage in tracker.PAPER_STAGES else "exactly"})
     return pd.DataFrame(rows, columns=["commitment_id", "recipient", "recipient_plain", "stage", "stage_label",
-                                       "gpus"])
+                                       "gpus", "qualifier"])
 
 
 def _milestone_sources(ctx: Context, commitment_ids) -> tuple:

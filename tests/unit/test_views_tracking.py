@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from apecgpu import figures_tracking, network, palette, power, tracker, views
+from apecgpu import figures_tracking, fmt, network, palette, power, tracker, views
 from apecgpu import views_tracking as vt
 from apecgpu.data import DEFAULT_DATA_DIR, load_dataset
 from apecgpu.i18n import TEXT, josa, t
@@ -401,6 +401,15 @@ class TestFigureBuilders:
         assert [tr.name for tr in fig.data] == [s.upper() for s in STAGES]
         assert [tr.text[0] for tr in fig.data] == ["10", "", "", "5", ""]
         assert fig.layout.title.text == "T" and fig.layout.meta["alt"] == "alt"
+
+    def test_stage_labels_keep_the_qualifier_of_what_is_still_on_paper(self):
+        # "5만" inside Samsung's column, whose allocation is "5만 개 이상"; a delivered count is exact.
+        frame = pd.DataFrame({"recipient": ["A"] * 5, "stage": list(STAGES), "stage_label": list(STAGES),
+                              "gpus": [40, 0, 0, 10, 0],
+                              "qualifier": ["at_least" if s in tracker.PAPER_STAGES else "exactly" for s in STAGES]})
+        fig = figures_tracking.make_stage_figure(frame, lang="en", title="T", source_line="S", alt="alt")
+        assert [tr.text[0] for tr in fig.data] == [fmt.figure(40, None, "at_least", "en", short=True), "", "",
+                                                   fmt.figure(10, None, "exactly", "en", short=True), ""]
 
     def test_stage_figure_puts_two_allocations_of_one_holder_in_one_column(self):
         frame = pd.DataFrame({"recipient": ["A"] * 5 + ["A"] * 5 + ["B"] * 5, "stage": list(STAGES) * 3,
