@@ -14,7 +14,7 @@ import pandas as pd
 from pydantic import BaseModel, ValidationError
 
 from . import model
-from .schema import MAX_PLAUSIBLE_GPUS, STAGES, TABLES
+from .schema import EVENT_STAGES, MAX_PLAUSIBLE_GPUS, STAGES, TABLES
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_DIR_ENV = "APECGPU_DATA_DIR"
@@ -344,16 +344,13 @@ def _check_histories(tables, issues, today: dt.date) -> dict[str, set[int]]:
         q = r["quantity"]
         return 0 if q is None or pd.isna(q) else q
 
-    events = tables["events"]
-    undated_events = {e: d for e, d, stated in zip(events["event_id"], events["date"], events["date_stated"])
-                      if stated == "no"}
+    inferred_days = model.inferred_announcement_days(tables)
     for c in commitments[["commitment_id", "announced_event_id", "_line"]].to_dict("records"):
         rows = by_commitment.get(c["commitment_id"], [])
-        inferred_day = undated_events.get(c["announced_event_id"])
+        inferred_day = inferred_days.get(c["commitment_id"])
         for r in rows:
             # Two files disagreeing on whether a day is known: shown as inferred, and said so (the row stays).
-            if (r["stage"] in ("announced", "mou_signed") and r.get("date_stated") == "yes"
-                    and r["date"] == inferred_day):
+            if r["stage"] in EVENT_STAGES and r.get("date_stated") == "yes" and r["date"] == inferred_day:
                 issues.append(DataIssue(
                     "milestones.csv", int(r["_line"]), "date_stated", "yes",
                     f"'no' or an empty cell: events.csv gives no date for '{c['announced_event_id']}', where this "

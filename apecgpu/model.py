@@ -95,6 +95,17 @@ def largest_investment(tables: dict, topic: str = "investment_usd") -> Optional[
     return max(found, key=lambda h: h["value"], default=None)
 
 
+def inferred_announcement_days(tables: dict) -> dict:
+    """commitment_id -> the day its announcing event was placed on when no article gives that date (events.csv
+    date_stated = no), as the timeline draws it hollow: the tracker marks stages on that day, the loader checks
+    milestones.csv against it."""
+    events = tables["events"]
+    undated = {e: d for e, d, stated in zip(events["event_id"], events["date"], events["date_stated"])
+               if stated == "no" and d is not None and not pd.isna(d)}
+    return {c: undated[e] for c, e in zip(tables["commitments"]["commitment_id"],
+                                          tables["commitments"]["announced_event_id"]) if e in undated}
+
+
 def _matches(ids: Iterable[str], sectors: frozenset) -> bool:
     return not sectors or bool(set(ids) & sectors)
 

@@ -8,6 +8,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 STAGES = ("announced", "mou_signed", "contracted", "delivered", "operational")
+# Stages reached at the announcement itself: when no article dates the event, their day is the event's inferred one.
+EVENT_STAGES = ("announced", "mou_signed")
 QUALIFIERS = ("up_to", "at_least", "over", "about", "exactly")
 UNITS = ("gpu", "usd", "krw", "pct")
 ORG_KINDS = ("country", "government", "research_institute", "university", "company", "investor")

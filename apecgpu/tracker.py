@@ -8,7 +8,7 @@ import pandas as pd
 
 from . import model
 from .i18n import t
-from .schema import STAGES
+from .schema import EVENT_STAGES, STAGES
 
 LANGS = ("ko", "en")
 # Stages that count GPUs by the quantities recorded; the others only say how far the paperwork has got.
@@ -21,8 +21,6 @@ STATUS_COLUMNS = ["commitment_id", "kind", "title", "holder_id", "holder", "prim
 BREAKDOWN_COLUMNS = ["commitment_id", "holder_id", "holder", "primary_sector", "stage", "stage_rank", "gpus"]
 HISTORY_COLUMNS = ["commitment_id", "stage", "stage_rank", "stage_label", "date", "date_stated", "quantity",
                    "source_id", "outlet", "note"]
-# Stages reached at the announcement itself: when no article dates the event, their day is the event's inferred one.
-EVENT_STAGES = ("announced", "mou_signed")
 
 
 def _check_lang(lang: str) -> None:
@@ -84,15 +82,6 @@ def _progress(rows: pd.DataFrame) -> _Progress:
     )
 
 
-def _inferred_days(tables: dict) -> dict:
-    """commitment_id -> the day its announcing event was placed on when no article gives that date (as the timeline
-    and the organisations page mark it)."""
-    events = tables["events"]
-    inferred = dict(zip(events["event_id"], events["date"].where(events["date_stated"] == "no")))
-    return {c.commitment_id: inferred[c.announced_event_id] for c in tables["commitments"].itertuples()
-            if inferred.get(c.announced_event_id) is not None and not pd.isna(inferred[c.announced_event_id])}
-
-
 def _date_stated(stage: str, day, inferred_day, stated: Optional[str] = None) -> str:
     """'no' where the milestone says its source gives no exact date, or where an announcement or MoU stage sits on
     its announcing event's inferred day (a 'yes' there is a contradiction the loader warns about)."""
@@ -112,7 +101,7 @@ def commitment_status(tables: dict, sectors: Iterable[str] = (), lang: str = "ko
     com = model.filter_by_sector(tables["commitments"], sectors)
     milestones = tables["milestones"]
     committed = model.committed_gpus(tables["claims"])
-    inferred = _inferred_days(tables)
+    inferred = model.inferred_announcement_days(tables)
     rows = []
     for c in com.itertuples():
         p = _progress(milestones[milestones["commitment_id"] == c.commitment_id])
@@ -202,14 +191,15 @@ class TargetGap:
         return self.delivered / self.target if self.target else 0.0
 
 
-def gap_to_target(tables: dict, sectors: Iterable[str] = (), status: Optional[pd.DataFrame] = None) -> TargetGap:
+def gap_to_target(tables: dict, sectors: Iterable[str] = (), status: Optional[pd.DataFrame] = None,
+                  allocations: Optional[pd.DataFrame] = None) -> TargetGap:
     """How far deliveries are from the target.
 
     Unfiltered, the target is the headline `gpu_total` claim (260,000 GPUs). With a sector filter there is no
     stated total for the selection, so the target is the sum of the GPU allocations that meet the filter (an
     allocation tagged with several sectors counts in full under each of them). Without a `gpu_total` claim the
-    target also falls back to the sum of allocations. `status`: commitment_status of the same tables and sectors (any
-    language), when the caller has it already.
+    target also falls back to the sum of allocations. `status` (commitment_status) and `allocations`
+    (model.gpu_allocations) of the same tables and sectors, any language, when the caller has them already.
     """
     sectors = tuple(sectors)
     status = commitment_status(tables, sectors) if status is None else status
@@ -218,7 +208,7 @@ def gap_to_target(tables: dict, sectors: Iterable[str] = (), status: Optional[pd
     delivered = float(gpu[["delivered_gpus", "operational_gpus"]].max(axis=1).sum())
     operational = float(gpu["operational_gpus"].sum())
     total = None if sectors else model.headline(tables["claims"], "gpu_total")
-    allocations = model.gpu_allocations(tables, sectors)
+    allocations = model.gpu_allocations(tables, sectors) if allocations is None else allocations
     summed, summed_qualifier = model.allocations_total(tables, allocations)
     # The allocations' sum as the articles qualify it ("10만 개 이상" for the semiconductor filter), where it is
     # the sum the tracker counted.
@@ -243,7 +233,7 @@ def commitment_history(tables: dict, commitment_id: str, lang: str = "ko") -> pd
     ms = tables["milestones"]
     rows = ms[ms["commitment_id"] == commitment_id]
     sources = tables["sources"].set_index("source_id") if "sources" in tables else pd.DataFrame()
-    inferred_day = _inferred_days(tables).get(commitment_id) if "events" in tables else None
+    inferred_day = model.inferred_announcement_days(tables).get(commitment_id) if "events" in tables else None
     out = []
     for r in _in_stage_order(rows).rename(columns={"_rank": "rank"}).itertuples():
         outlet = sources.at[r.source_id, f"outlet_{lang}"] if r.source_id in sources.index else None

@@ -72,6 +72,12 @@ def status_of(ctx: Context) -> pd.DataFrame:
     return tracker.commitment_status(ctx.tables, ctx.sectors, ctx.lang)
 
 
+@per_context
+def gap_of(ctx: Context) -> tracker.TargetGap:
+    """tracker.gap_to_target for the context, made once per filter (the tracker's views and its KPI tiles)."""
+    return tracker.gap_to_target(ctx.tables, ctx.sectors, status=status_of(ctx), allocations=ctx.allocations)
+
+
 def stage_frame(ctx: Context) -> pd.DataFrame:
     """GPUs of each allocation at each stage (every stage listed), recipients in allocation order. `qualifier`:
     delivered and operational counts are exact; what is still on paper (committed less delivered) keeps the
@@ -111,7 +117,7 @@ def tracker_views(ctx: Context) -> list[View]:
     lang, a = ctx.lang, ctx.allocations
     if a.empty:
         return []
-    gap = tracker.gap_to_target(ctx.tables, ctx.sectors, status=status_of(ctx))
+    gap = gap_of(ctx)
     frame = stage_frame(ctx)
     by_stage = frame.groupby("stage", sort=False)["gpus"].sum()
     held = by_stage[by_stage > 0]
@@ -204,7 +210,7 @@ class Kpi:
 def tracker_kpis(ctx: Context) -> list[Kpi]:
     """Committed, delivered, operational and the gap to the target, as text for metric tiles."""
     lang = ctx.lang
-    gap = tracker.gap_to_target(ctx.tables, ctx.sectors, status=status_of(ctx))
+    gap = gap_of(ctx)
     target_text = _target_text(gap, lang)
     if gap.target_basis == "gpu_total":
         target_help = t("trk.kpi.target.help", lang, sources=_cite(ctx, gap.target_source_ids))
