@@ -643,6 +643,17 @@ def _power_frames(ctx: Context, values: Mapping) -> tuple[pd.DataFrame, pd.DataF
     return est, by_year
 
 
+def _total_qualifier(ctx: Context) -> str:
+    return model.allocations_total(ctx.tables, ctx.allocations)[1]
+
+
+def _estimate_gpu_texts(ctx: Context, est: pd.DataFrame) -> list[str]:
+    """Each estimate row's GPU count as the articles qualify it ('최대 50,000개'): the estimate starts from these."""
+    qualifier = dict(zip(ctx.allocations["commitment_id"], ctx.allocations["qualifier"]))
+    return [fmt.figure(r.gpus, "gpu", _total_qualifier(ctx) if r.is_total else qualifier.get(r.commitment_id),
+                       ctx.lang) for r in est.itertuples()]
+
+
 def power_example(ctx: Context, values: Mapping) -> Optional[str]:
     """The method's worked example, from the largest recipient shown and the assumptions on screen."""
     if ctx.allocations.empty:
@@ -676,8 +687,9 @@ def power_views(ctx: Context, values: Optional[Mapping] = None,
     prefix = t("pw.estimate_prefix", lang)
     per = est[~est["is_total"]]
     total = est[est["is_total"]].iloc[0]
+    stated = _estimate_gpu_texts(ctx, est)
 
-    title = prefix + t("pw.recipient.title", lang, gpus=gpu_count(total["gpus"], lang),
+    title = prefix + t("pw.recipient.title", lang, gpus=gpu_count(total["gpus"], lang, _total_qualifier(ctx)),
                        it=mw_text(total["it_mw"], lang), meter=mw_text(total["meter_mw"], lang),
                        gwh=gwh_text(total["gwh_per_year"], lang))
     chart = per.assign(recipient=[views._wrap_label(esc(r)) for r in per["recipient"]],
@@ -688,6 +700,7 @@ def power_views(ctx: Context, values: Optional[Mapping] = None,
     table = pd.DataFrame({
         t("common.recipient", lang): est["recipient"],
         t("common.gpus", lang): est["gpus"].astype(int),
+        t("common.stated", lang): stated,
         t("pw.col.it", lang): [_mw(x, lang) for x in est["it_mw"]],
         t("pw.col.meter", lang): [_mw(x, lang) for x in est["meter_mw"]],
         t("pw.col.average", lang): [_mw(x, lang) for x in est["average_mw"]],

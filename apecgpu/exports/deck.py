@@ -249,6 +249,25 @@ def _series_styles(fig, names: list[str]) -> list[dict]:
     return styles
 
 
+def _stacked_labels(chart, fig, categories: list[str]) -> None:
+    """Each stacked segment labelled with the app figure's text for it ('5만 이상' for what is still on paper), so
+    the slide qualifies a figure as the screen does; segments the app leaves unlabelled stay bare."""
+    bars = {tr.name: tr for tr in (fig.data if fig is not None else ()) if tr.type == "bar" and tr.name}
+    for series in chart.plots[0].series:
+        trace = bars.get(series.name)
+        if trace is None or trace.text is None:
+            continue
+        labels = list(trace.y if trace.orientation == "h" else trace.x)
+        texts = dict(zip((_plain(c) for c in labels), _as_list(trace.text, len(labels))))
+        for i, category in enumerate(categories):
+            if text := texts.get(category):
+                label = series.points[i].data_label
+                label.has_text_frame = True
+                label.text_frame.text = _plain(text)
+                label.text_frame.paragraphs[0].runs[0].font.size = Pt(13)
+                label.position = XL_LABEL_POSITION.CENTER
+
+
 def _value_format(frame: pd.DataFrame) -> str:
     values = frame.to_numpy(dtype=float, na_value=0.0).ravel()
     return NUMBER_FORMAT if all(float(v).is_integer() for v in values) else "#,##0.0"
@@ -296,6 +315,8 @@ def _add_category_chart(slide, view, box, *, horizontal: bool, stacked: bool):
             plot.overlap = 100
         for series, style in zip(plot.series, _series_styles(view.figure, list(numeric.columns))):
             _fill_point(series, style["colour"], style["pattern"])
+        if stacked:
+            _stacked_labels(chart, view.figure, categories)
         chart.has_legend = True
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False

@@ -144,6 +144,17 @@ class TestCharts:
                   if p.data_label.has_text_frame]
         assert any(label.startswith("최대 ") for label in labels)
 
+
+    def test_stacked_segments_carry_the_apps_labels(self, ko, ko_deck):
+        # The stage chart labels what is still on paper as the articles qualify it ('5만 이상'); the slide had none.
+        view = next(v for v in shown(ko) if v.chart_type == "stacked_column")
+        chart = charts(list(ko_deck.slides)[1 + shown(ko).index(view)])[0]
+        on_slide = {(s.name, c): p.data_label.text_frame.text
+                    for s in chart.plots[0].series for c, p in zip(chart.plots[0].categories, s.points)
+                    if p.data_label.has_text_frame}
+        in_app = {(tr.name, deck._plain(c)): text for tr in view.figure.data for c, text in zip(tr.x, tr.text)
+                  if text}
+        assert on_slide == in_app and any(" " in text for text in in_app.values())  # a qualified figure among them
     def test_waterfall_has_an_invisible_base_series(self, ko, ko_deck):
         view = next(v for v in shown(ko) if v.chart_type == "waterfall")
         chart = charts(list(ko_deck.slides)[1 + shown(ko).index(view)])[0]

@@ -364,6 +364,26 @@ class TestPower:
         assert rec.table["At the meter (MW)"].iloc[-1] == "111"
         assert rec.table["IT load (MW)"].iloc[-1] == "85"
 
+    @pytest.mark.parametrize("lang", ["ko", "en"])
+    def test_the_gpu_counts_it_starts_from_keep_their_qualifiers(self, dataset, assumptions, lang):
+        # The government's "up to 50,000" alone was titled "power for 50k GPUs"; Samsung's "at least" + SK's
+        # exact 50,000 "for 100k GPUs". The estimate's title and table say the figures as the articles qualify them.
+        qualified = 0
+        for sector in dataset.tables["sectors"]["sector_id"]:
+            ctx = ctx_of(dataset, lang, [sector])
+            if ctx.allocations.empty:
+                continue
+            rec, _ = vt.power_views(ctx, assumptions=assumptions)
+            stated = dict(zip(rec.table[t("common.recipient", lang)], rec.table[t("common.stated", lang)]))
+            sourced = vt.power_sourced_table(ctx)
+            for who, text in zip(sourced[t("common.recipient", lang)], sourced[t("common.gpus", lang)]):
+                assert stated[who] == text.removesuffix(" ※")
+            total, qualifier = _model.allocations_total(dataset.tables, ctx.allocations)
+            assert vt.gpu_count(total, lang, qualifier) in rec.title
+            assert stated[t("pw.total", lang)] == fmt.figure(total, "gpu", qualifier, lang)
+            qualified += qualifier != "exactly"
+        assert qualified  # the real data has filters whose total is not exact, so the check above bites
+
     def test_controls_carry_default_and_source(self, assumptions):
         controls = {c.assumption_id: c for c in vt.power_controls(assumptions, "en")}
         assert set(controls) == {"kw_per_gpu", "pue", "utilisation"}  # hours per year is fixed
