@@ -103,6 +103,16 @@ def day(d, lang: str = "ko") -> str:
     return f"{d.year}.{d.month:02d}.{d.day:02d}" if lang == "ko" else f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
 
 
+# An English day or span of days as day() and day_span() write it: '31 Oct 2025', '30–31 Oct 2025', '30 Oct'.
+DAY_RUN_EN = re.compile(r"\b\d{1,2}(?:–\d{1,2})? (?:" + "|".join(MONTHS_EN) + r")\b(?: \d{4}\b)?")
+
+
+def keep_days_whole(text: str) -> str:
+    """Text for the screen with each English day's spaces made no-break: a narrow column split '31 / Oct 2025'
+    across lines (a Korean day, 2025.10.31, has no space). Files keep plain spaces, for search and paste."""
+    return DAY_RUN_EN.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
+
+
 # A cell that opens with a day as day() writes it (or as an ISO date): ui gives such table columns a date's width.
 DAY_TEXT = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{4}\.\d{2}\.\d{2}|\d{1,2} (" + "|".join(MONTHS_EN) + r") \d{4})")
 

@@ -39,9 +39,10 @@ class AppState:
 
 
 def md(text) -> str:
-    """Text from the data or a link, escaped for Streamlit's Markdown (captions, labels, markdown): shown as typed."""
+    """Text from the data or a link, escaped for Streamlit's Markdown (captions, labels, markdown): shown as typed,
+    an English day kept on one line (fmt.keep_days_whole)."""
     # Backslash-escapes every character CommonMark, HTML or Streamlit's extensions (:red[...], $math$) treat as markup.
-    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$:&])", r"\\\1", str(text))
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$:&])", r"\\\1", fmt.keep_days_whole(str(text)))
 
 
 def safe_echo(value: str) -> str:

@@ -192,10 +192,11 @@ SPLIT_WORDS_JS = """(root, longToken) => {
             if (run[0].length > longToken) continue;
             for (let m = words.exec(run[0]); m; m = words.exec(run[0])) check(run.index + m.index, m[0]);
         }
-        // A date is one word too: one that opens a date column's cell (2025.10.31 or 31 Oct 2025, fmt.DAY_TEXT) and
-        // every 2025.10.31 in running text (fmt.day; a line broke citations after the hyphen of 2025-11-01). An ISO
-        // date inside text from the data (a note quoting an article) may still break at its hyphens.
-        const dates = /^\\s*(\\d{4}-\\d{2}-\\d{2}|\\d{1,2} [A-Z][a-z]{2} \\d{4})|\\d{4}\\.\\d{2}\\.\\d{2}/g;
+        // A date is one word too: an ISO date that opens a date column's cell (fmt.DAY_TEXT) and every day as fmt.day
+        // writes it, 2025.10.31 or 31 Oct 2025, in running text (a line broke citations after the hyphen of
+        // 2025-11-01, and English ones as '31 / Oct 2025'). An ISO date inside text from the data (a note quoting an
+        // article) may still break at its hyphens.
+        const dates = /^\\s*\\d{4}-\\d{2}-\\d{2}|\\d{4}\\.\\d{2}\\.\\d{2}|\\b\\d{1,2}[ \\u00a0][A-Z][a-z]{2}[ \\u00a0]\\d{4}/g;
         for (let d = dates.exec(node.data); d; d = dates.exec(node.data)) check(d.index, d[0]);
     }
     return found; }"""

@@ -261,6 +261,19 @@ class TestFormatting:
                     assert fmt.day(s.published_kst.date(), lang) in labels[s.source_id]
                     assert s.published_kst.date().isoformat() not in labels[s.source_id]
 
+    def test_on_screen_an_english_day_has_no_space_a_line_could_break_at(self):
+        from apecgpu import ui
+        a, b = pd.Timestamp("2025-10-30").date(), pd.Timestamp("2025-11-01").date()
+        for text in (fmt.day(b, "en"), fmt.day_span(a, a.replace(day=31), "en"), fmt.day_span(a, b, "en")):
+            shown = ui.md(f"Newspim, {text} [s5]")
+            days = [m.group(0) for m in re.finditer(r"\d{1,2}\W(?:Oct|Nov)(?:\W\d{4})?", shown)]
+            assert days and not any(" " in day for day in days), shown
+            assert shown.replace("\u00a0", " ").replace("\\", "") == f"Newspim, {text} [s5]"  # same text otherwise
+        korean = fmt.day_span(a, a.replace(day=31), "ko")
+        assert ui.md(korean) == korean  # a Korean span may break between month and day, as Korean text does
+        # Files keep plain spaces (search, paste): the no-break spaces are the screen's alone.
+        assert "\u00a0" not in model.source_labels(TABLES, "en", "?", "?")["s5"]
+
     def test_josa_follows_the_final_sound(self):
         assert [josa(w, "이/가") for w in ("SK그룹", "네이버클라우드", "반도체")] == ["SK그룹이", "네이버클라우드가", "반도체가"]
 
