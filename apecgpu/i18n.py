@@ -280,6 +280,10 @@ TEXT.update({
     "meta.filter": {"ko": "분야 필터", "en": "Sector filter"},
     "meta.generated": {"ko": "작성일", "en": "Made on"},
     "meta.link": {"ko": "화면 링크", "en": "Link to the view"},
+    # Terms of reuse, on every page and in every file beside the sources: the figures are the articles' reporting.
+    "meta.terms": {"ko": "이용 조건", "en": "Terms of use"},
+    "common.terms": {"ko": "수치와 인용은 출처로 밝힌 각 기사의 보도 내용이며, 기사의 저작권은 해당 언론사에 있습니다. 옮겨 쓸 때는 출처 기사를 함께 밝혀 주십시오.",
+                     "en": "Figures and quotations are as reported in the cited articles, whose copyright stays with their outlets. When reusing them, cite the source articles with them."},
     "kit.sheet": {"ko": "시트", "en": "Sheet"},
     "export.disagreements.scope": {"ko": "분야 필터와 관계없이 기사 간 차이 전체", "en": "Every disagreement, whatever the sector filter"},
     "meta.scope": {"ko": "범위", "en": "Scope"},

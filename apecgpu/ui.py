@@ -392,3 +392,4 @@ def footer(state: AppState) -> None:
     st.caption(f"**{t('footer.sources', state.lang)}**: " + " · ".join(md(label) for label in ctx.labels.values()))
     st.caption(t("footer.version", state.lang, version=state.dataset.version) + " · " + md(views.as_of(ctx))
                + " · " + t("footer.licence", state.lang))
+    st.caption(f"**{t('meta.terms', state.lang)}**: " + t("common.terms", state.lang))

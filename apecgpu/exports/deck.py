@@ -708,6 +708,7 @@ def _closing_slides(prs, meta: ExportMeta, disagreements: Optional[pd.DataFrame]
                     items.append((f"  {headline}", {"size": 10, "colour": GREY}))
             items.append((t("meta.version", lang) + f": {meta.version}", {"size": 11, "colour": GREY}))
             items.append((meta.as_of, {"size": 11, "colour": GREY}))
+            items.append((t("meta.terms", lang) + ": " + t("common.terms", lang), {"size": 11, "colour": GREY}))
             _text_box(slide, MARGIN, Inches(1.4), SOURCES_W, Inches(5.3), items, size=12, name="Sources")
         _text_box(slide, DIS_LEFT, Inches(1.4), DIS_W, Inches(0.35),
                   [(t("src.disagreements", lang), {"bold": True})], size=14, name="Disagreements heading")

@@ -94,7 +94,7 @@ class ExportMeta:
         return f"{self.base_url}/{view.page}{query}&present=1&view={view.view_id}"
 
     def header_rows(self, view=None) -> list[tuple[str, str]]:
-        """The label/value block printed above every exported table (CSV and XLSX alike)."""
+        """The label/value block printed above every exported table (CSV and XLSX alike), terms of use included."""
         lang = self.lang
         rows = []
         if view is not None:
@@ -104,6 +104,7 @@ class ExportMeta:
             (t("meta.asof", lang), self.as_of),
             (t("meta.filter", lang), self.filter_value),
             (t("meta.generated", lang), self.generated),
+            (t("meta.terms", lang), t("common.terms", lang)),
         ]
         if view is not None:
             rows.append((t("meta.link", lang), self.view_link(view)))

@@ -142,5 +142,5 @@ def build_report(views: Iterable, meta: ExportMeta, *, source_table: Optional[pd
                        f"<p class=\"source\">{_e(t('src.disagreements.caption', lang))}</p>{html_table(disagreements)}")
     closing.append("</section>")
     foot = (f"<footer>{_e(t('footer.licence', lang))} · {_e(t('footer.version', lang, version=meta.version))}"
-            f" · {_e(meta.as_of)}</footer>\n</body>\n</html>\n")
+            f" · {_e(meta.as_of)}<br>{_e(t('meta.terms', lang))}: {_e(t('common.terms', lang))}</footer>\n</body>\n</html>\n")
     return (head + "\n".join(body) + "\n".join(closing) + foot).encode("utf-8")
