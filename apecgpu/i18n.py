@@ -455,6 +455,8 @@ TEXT.update({
     "org.pick": {"ko": "기관 선택", "en": "Organisation"},
     "org.pick.help": {"ko": "선택은 링크(?org=)에 저장됩니다. 아래 협력 네트워크에서 기관을 클릭해도 됩니다.",
                       "en": "Kept in the link (?org=). You can also click an organisation in the network below."},
+    "trk.history.unknown": {"ko": "링크의 약정 ID '{value}'에 해당하는 약정이 (현재 분야 필터 안에) 없어 {default}의 이력을 보여 줍니다.",
+                            "en": "The link's commitment '{value}' is not among the commitments (under the current sector filter); showing the history of {default}."},
     "org.unknown": {"ko": "링크의 기관({value})을 찾지 못해 {default} 프로필을 보여 줍니다.",
                     "en": "The organisation in the link ({value}) was not found; showing {default}."},
     "org.filtered": {"ko": "분야 필터가 적용되어 선택 분야와 관련된 항목만 보입니다.",

@@ -19,6 +19,7 @@ from .schema import STAGES
 from .views import Context, View, lazy, per_context
 
 ORG_PARAM = "org"
+COMMITMENT_PARAM = "commitment"  # the commitments page's history picker, in the link
 DEFAULT_ORG = "nvidia"
 # Commitment kinds shown in each profile section (GPU allocations and agreements have their own sections).
 PROFILE_KINDS = {"investments": ("investment",), "memory": ("memory_supply",), "programmes": ("programme", "centre")}
@@ -270,6 +271,12 @@ def commitment_choices(ctx: Context) -> dict[str, str]:
     """commitment_id -> display title for the history picker (filter applied, file order)."""
     s = status_of(ctx)
     return {r.commitment_id: f"{r.title} · {r.holder}" for r in s.itertuples()}
+
+
+def resolve_commitment(choices: Mapping[str, str], raw: Optional[str]) -> Optional[str]:
+    """The commitment id if `raw` names one of the choices (the filter's) exactly, else None (never raises on
+    hostile input)."""
+    return raw if isinstance(raw, str) and len(raw) <= 200 and raw in choices else None
 
 
 @per_context

@@ -5,6 +5,8 @@ from apecgpu import ui
 from apecgpu import views_tracking as vt
 from apecgpu.i18n import t
 
+HISTORY_WIDGET, HISTORY_MEMORY = "trk_commitment", "_trk_commitment_chosen"
+
 state, views = ui.start_page("commitments", "trk.title", "trk.intro")
 lang = state.lang
 ctx = ui.page_context(state)
@@ -26,9 +28,23 @@ ui.show_table(vt.status_table(ctx))
 
 st.subheader(t("trk.history.title", lang))
 choices = vt.commitment_choices(ctx)
+# Bound to ?commitment= by hand, as the organisations page binds ?org=: the link carries the id in both languages.
+# On entering the page (the widget has no state yet) the link wins, then this session's last choice, then the first.
+if choices and HISTORY_WIDGET not in st.session_state:
+    raw = st.query_params.get(vt.COMMITMENT_PARAM)
+    chosen = vt.resolve_commitment(choices, raw)
+    first = next(iter(choices))
+    if raw is not None and chosen is None:
+        st.info(t("trk.history.unknown", lang, value=ui.safe_echo(raw), default=ui.md(choices[first])),
+                icon=":material/info:")
+    remembered = vt.resolve_commitment(choices, st.session_state.get(HISTORY_MEMORY))
+    st.session_state[HISTORY_WIDGET] = chosen or remembered or first
 picked = st.selectbox(t("trk.history.pick", lang), options=list(choices), format_func=choices.get,
-                      key="trk_commitment")
+                      key=HISTORY_WIDGET)
 if picked:
+    st.session_state[HISTORY_MEMORY] = picked
+    if st.query_params.get(vt.COMMITMENT_PARAM) != picked:
+        st.query_params[vt.COMMITMENT_PARAM] = picked
     detail = vt.commitment_detail(ctx, picked)
     st.markdown(f"**{ui.md(detail['title'])}** · {ui.md(detail['kind'])}")
     st.caption(f"{t('trk.col.holder', lang)}: {ui.md(detail['holder'])} · "

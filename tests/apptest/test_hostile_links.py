@@ -1,6 +1,6 @@
-"""Hostile links: 520 generated query strings over every page (AppTest). No exception or traceback, a sensible
-fallback (a supported language, only known sectors, a known organisation, sliders in range), and nothing from the
-link drawn as markup.
+"""Hostile links: 576 generated query strings over every page (AppTest). No exception or traceback, a sensible
+fallback (a supported language, only known sectors, a known organisation and commitment, sliders in range), and
+nothing from the link drawn as markup.
 
 The generator is seeded, so a failing case keeps its number; its query string is in the failure message and can be
 pasted after http://localhost:8501/<page>? to see it in a browser.
@@ -18,16 +18,17 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for the shared hostile_inputs module
 import hostile_inputs as H  # noqa: E402
 
-from apecgpu import data, present, ui  # noqa: E402
+from apecgpu import data, present, ui, views  # noqa: E402
 from apecgpu import views_tracking as vt  # noqa: E402
 from apecgpu.i18n import DEFAULT_LANG, LANGS, t  # noqa: E402
 
 SEED = 20251031
-N_LINKS = 520
+N_LINKS = 576  # 72 a page
 PAGES = H.app_pages()
 TABLES = data.load_dataset().dataset.tables
 SECTOR_IDS = list(TABLES["sectors"].sort_values("sort_order")["sector_id"])
 ORG_IDS = list(TABLES["organisations"]["org_id"])
+COMMITMENT_IDS = list(TABLES["commitments"]["commitment_id"])
 
 # --- value pools ----------------------------------------------------------------------------------------------------
 
@@ -45,6 +46,7 @@ VALUES = {
     "sector": ["nope", "CLOUD", "Cloud", "cloud ", "cloud;public", "cloud,public", "c\u200bloud", "\u202ecloud",
                "클라우드"] + HOSTILE,
     "org": ORG_IDS + ["NVIDIA", "nvidia ", "no-such-org", "0", "-1", "99999999999999999999", "삼성전자"] + HOSTILE,
+    "commitment": COMMITMENT_IDS + ["GPU-SAMSUNG", "gpu-samsung ", "no-such-commitment", "0", "삼성전자"] + HOSTILE,
     "present": ["1", "1", "0", "true", "yes", "2", "-1"] + HOSTILE[:12],
     "slide": NUMBERS + ["3", "13", "14", "0001", "10000"] + HOSTILE,
     "view": ["split-org", "timeline", "pw-year", "no-such-view", "SPLIT-ORG"] + HOSTILE,
@@ -57,7 +59,7 @@ VALUES = {
 }
 UNKNOWN_KEYS = ["foo", "utm_source", "embed", "embed_options", "__proto__", "<script>alert(1)</script>", "lang ",
                 "LANG", "sector[]", "page", "x" * 300, "키", "**k**", "constructor"]
-PAGE_KEYS = ["org", "present", "slide", "view", "kw", "pue", "util", "ramp"]
+PAGE_KEYS = ["org", "commitment", "present", "slide", "view", "kw", "pue", "util", "ramp"]
 # The known sectors a link asks for come from a few combinations: every new combination builds every view again
 # (a second per link), and the hostility is in the other values, not in which valid sectors are picked.
 SECTOR_COMBOS = [[], [SECTOR_IDS[0]], SECTOR_IDS[1:3], [SECTOR_IDS[-1], SECTOR_IDS[0]]]
@@ -65,6 +67,7 @@ SECTOR_COMBOS = [[], [SECTOR_IDS[0]], SECTOR_IDS[1:3], [SECTOR_IDS[-1], SECTOR_I
 # Streamlit ignores query strings over 512 KiB.
 MAX_QUERY_CHARS = 60_000
 ORG_WIDGET = "_org_widget"  # the organisation picker's key in app_pages/organisations.py
+HISTORY_WIDGET = "trk_commitment"  # the commitments page's history picker (app_pages/commitments.py)
 SLIDE_COUNTER = re.compile(r"\s*(\d+) / (\d+)\s*")
 
 
@@ -155,6 +158,13 @@ def check_run(at, path: str, query: dict[str, list[str]]) -> list[str]:
         wanted = raw if raw in ORG_IDS else vt.default_org(TABLES)
         if org != wanted:
             problems.append(f"organisation {org!r}, expected {wanted!r}")
+    if path == "commitments" and not presenting:
+        picker = at.selectbox(key=HISTORY_WIDGET)
+        raw = query.get("commitment", [None])[-1]
+        choices = vt.commitment_choices(views.Context(TABLES, "", lang, tuple(expected_sectors(query))))
+        wanted = raw if raw in choices else next(iter(choices), None)
+        if picker.value != wanted:
+            problems.append(f"commitment {picker.value!r}, expected {wanted!r}")
     for slider in at.slider:
         lo, hi = slider.min, slider.max
         if not lo <= slider.value <= hi:
@@ -184,6 +194,8 @@ def test_the_generator_covers_every_page_and_parameter():
     # Valid values are mixed in too, so the fallbacks are tested next to values that must be kept.
     assert sum(bool(expected_sectors(q)) for q in queries) > 50 and any(q.get("org", [""])[-1] in ORG_IDS
                                                                        for q in queries)
+    assert any(path == "commitments" and q.get("commitment", [""])[-1] in COMMITMENT_IDS
+               for (path, _), q in zip(LINKS, queries))
     assert sum(any(v.strip().lower() in present.ON_VALUES for v in q.get("present", [])) for q in queries) >= 20
 
 

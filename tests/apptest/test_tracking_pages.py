@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apecgpu import fmt, power, tracker
+from apecgpu import fmt, power, tracker, ui
 from apecgpu.data import load_dataset_strict
 from apecgpu.i18n import t
 
@@ -63,6 +63,36 @@ class TestCommitments:
         history = at.table[-1].value.map(lambda v: re.sub(r"\\(.)", r"\1", v) if isinstance(v, str) else v)
         assert list(history.iloc[:, 0]) == [t("stage.announced", lang), t("stage.mou_signed", lang)]
         assert history.iloc[:, 3].str.endswith("[s3]").all()
+
+
+    # The history shown is part of the view: a link reopens it (?commitment=<id>), as ?org= reopens a profile.
+    @pytest.mark.parametrize("lang", ["ko", "en"])
+    def test_link_opens_that_commitments_history(self, lang):
+        at = run_page(COMMITMENTS, {"lang": lang, "commitment": "mou-physical-ai"})
+        assert at.selectbox(key="trk_commitment").value == "mou-physical-ai"
+        title = load_dataset_strict().tables["commitments"].set_index("commitment_id").at["mou-physical-ai",
+                                                                                        f"title_{lang}"]
+        assert ui.md(title) in texts(at.markdown)
+        assert param(at, "commitment") == ["mou-physical-ai"]
+        assert t("trk.history.unknown", lang).split("'")[0] not in texts(at.info)  # a good link is not commented on
+
+    @pytest.mark.parametrize("raw", ["no-such-commitment", "<script>alert(1)</script>", "x" * 500, "MOU-PHYSICAL-AI"])
+    def test_unknown_or_hostile_commitment_falls_back_with_a_message(self, raw):
+        at = run_page(COMMITMENTS, {"lang": "en", "commitment": raw})
+        assert at.selectbox(key="trk_commitment").index == 0  # the first commitment
+        info = texts(at.info)
+        assert "is not among the commitments" in info
+        assert "<script>" not in info and raw[:300] not in info  # told, never echoed as markup, never at length
+        assert param(at, "commitment") == [at.selectbox(key="trk_commitment").value]
+
+    def test_picking_writes_the_id_into_the_link_and_a_filter_change_keeps_a_valid_one(self):
+        at = run_page(COMMITMENTS, {"lang": "ko"})
+        at.selectbox(key="trk_commitment").set_value("gpu-samsung").run()
+        assert param(at, "commitment") == ["gpu-samsung"]  # the id, not the Korean title
+        at.multiselect(key=ui.SECTOR_WIDGET).set_value(["mobility"]).run()  # Samsung's is not under mobility
+        assert not at.exception
+        picker = at.selectbox(key="trk_commitment")
+        assert picker.index is not None and param(at, "commitment") == [picker.value] != ["gpu-samsung"]
 
 
 class TestOrganisations:

@@ -70,6 +70,21 @@ def test_org_link_opens_that_profile(page, app_server, lang):
     assert page.foreign_requests == []
 
 
+def test_commitment_link_reopens_that_history_and_a_pick_goes_into_the_link(page, app_server):
+    goto(page, app_server, "commitments", {"lang": "ko", "commitment": "mou-physical-ai"})
+    choices = vt.commitment_choices(views.Context(TABLES, "", "ko", ()))
+    picker = page.get_by_role("combobox", name=t("trk.history.pick", "ko"))
+    expect(picker).to_have_value(choices["mou-physical-ai"])
+    title = TABLES["commitments"].set_index("commitment_id").at["mou-physical-ai", "title_ko"]
+    expect(page.get_by_text(title, exact=True).first).to_be_visible()
+    picker.click()
+    page.keyboard.type(choices["gpu-naver-cloud"])  # the list is long and drawn only where it scrolls: filter it
+    page.get_by_role("option").filter(has_text=choices["gpu-naver-cloud"]).first.click()
+    expect(page).to_have_url(re.compile(r"commitment=gpu-naver-cloud"))
+    expect(page.locator(EXCEPTION)).to_have_count(0)
+    assert page.foreign_requests == []
+
+
 def test_unknown_org_link_falls_back_with_a_message(page, app_server):
     goto(page, app_server, "organisations", {"lang": "en", "org": "<img src=x onerror=alert(1)>"})
     expect(page.get_by_role("heading", name="NVIDIA", exact=True)).to_be_visible()
