@@ -41,15 +41,34 @@ def columns(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def wrap(text: str, width: int = 100, sep: str = "; ") -> list[str]:
-    """Break a long citation into lines at separators so it stays inside the chart. `width` is in display columns
-    (Korean counts double: counted as letters, a Korean source line ran off a chart on a 1024 px screen)."""
+# What a chart's title and source lines may take, in display columns, so they stay inside the chart on a 1024 px
+# screen with the sidebar open (about 640 px for a chart in a bordered block): the 17 px title takes about 8 px a
+# column, the 11 px source line about 6.6. An English title ran 7 – 111 px past the chart's right edge there.
+TITLE_COLUMNS = 74
+SOURCE_COLUMNS = 90
+TITLE_LINE_PX = 22
+
+
+def wrap(text: str, width: int = SOURCE_COLUMNS, seps: tuple[str, ...] = ("; ", " · ")) -> list[str]:
+    """Break a long citation into lines at separators so it stays inside the chart: between citations ('; '), and
+    a piece still too wide also between its parts (' · ': the power estimate's assumptions ran past the chart).
+    `width` is in display columns (Korean counts double: counted as letters, a Korean source line ran off a chart
+    on a 1024 px screen)."""
+    def pieces(part: str, seps: tuple[str, ...], joiner: str) -> list[tuple[str, str]]:
+        # (separator before the piece, piece); a piece wider than `width` is split at the next finer separator.
+        sep, finer = seps[0], seps[1:]
+        out = []
+        for k, sub in enumerate(part.split(sep)):
+            before = joiner if k == 0 else sep
+            out += pieces(sub, finer, before) if finer and columns(sub) > width else [(before, sub)]
+        return out
+
     lines, line = [], ""
-    for part in text.split(sep):
-        candidate = f"{line}{sep}{part}" if line else part
+    for joiner, piece in pieces(text, seps, ""):
+        candidate = f"{line}{joiner}{piece}" if line else piece
         if line and columns(candidate) > width:
-            lines.append(line + sep.rstrip())
-            line = part
+            lines.append(line + joiner.rstrip())
+            line = piece
         else:
             line = candidate
     return lines + [line]
@@ -80,22 +99,46 @@ LEGEND_ONLY = {"x": [None], "y": [None], "mode": "markers", "hoverinfo": "skip"}
 CATEGORY_TICKS = {"autotickangles": [0, 90]}
 
 
+def title_lines(text: str, width: int = TITLE_COLUMNS) -> str:
+    """A chart title wider than `width` display columns broken once: after a colon or comma, or before '=' or
+    '+', if that leaves both lines within `width`, else at the space nearest the middle; never inside an English
+    day ('31 Oct 2025')."""
+    if columns(text) <= width:
+        return text
+    inside_days = {i for m in fmt.DAY_RUN_EN.finditer(text) for i in range(m.start(), m.end())}
+    spaces = [i for i, ch in enumerate(text) if ch == " " and i not in inside_days]
+    if not spaces:
+        return text
+    half = columns(text) / 2
+
+    def fits(i):
+        return columns(text[:i]) <= width and columns(text[i + 1:]) <= width
+
+    marked = [i for i in spaces if text[i - 1] in ":,;" or text[i + 1:i + 2] in ("=", "+")]
+    pool = [i for i in marked if fits(i)] or [i for i in spaces if fits(i)] or spaces
+    cut = min(pool, key=lambda i: abs(columns(text[:i]) - half))
+    return text[:cut] + "<br>" + text[cut + 1:]
+
+
 def _finish(fig: go.Figure, *, title: str, source_line: str, alt: str, height: int = 420,
             bottom: int = 50, legend_above: bool = False) -> go.Figure:
-    """Title, wrapped source line, template and margins; `legend_above` puts the legend in a row over the plot."""
+    """Title (in two lines when long), wrapped source line, template and margins; `legend_above` puts the legend in
+    a row over the plot."""
     lines = wrap(source_line)
-    top = 70 + 16 * len(lines) + (LEGEND_ROW_PX if legend_above else 0)
+    shown_title = title_lines(esc(title))
+    extra = TITLE_LINE_PX if "<br>" in shown_title else 0
+    top = 70 + extra + 16 * len(lines) + (LEGEND_ROW_PX if legend_above else 0)
     if legend_above:
         fig.update_layout(legend=LEGEND_ABOVE)
     fig.update_layout(
         template=TEMPLATE,
         # Title and source line are placed against the whole image (container), not the plot area, so long
         # axis labels can never push the citation off the picture.
-        title={"text": esc(title), "x": 0.01, "xref": "container", "xanchor": "left", "y": 0.99, "yref": "container",
-               "yanchor": "top", "font": {"size": 17},
+        title={"text": shown_title, "x": 0.01, "xref": "container", "xanchor": "left", "y": 0.99, "yref": "container",
+               "yanchor": "top", "font": {"size": 17}, "pad": {"t": extra},
                "subtitle": {"text": "<br>".join(esc(lines)), "font": {"size": 11, "color": "#555555"}}},
         font={"family": palette.FONT_FAMILY, "color": palette.TEXT, "size": 13},
-        height=height + 16 * len(lines),
+        height=height + extra + 16 * len(lines),
         margin={"l": 10, "r": 20, "t": top, "b": bottom},
         meta={"alt": alt, "source_line": source_line},
         separators=".,",

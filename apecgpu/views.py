@@ -288,7 +288,9 @@ def base_views(ctx: Context) -> list[View]:
                   [t("base.waterfall.before", lang), *a["recipient"], t("base.waterfall.total", lang)]],
         "value": [before["value"]] + list(a["gpus"]) + [0],
         "measure": ["absolute"] + ["relative"] * len(a) + ["total"],
-        "text": [before_text] + ["+" + fmt.compact(g, lang) for g in a["gpus"]]
+        # Each step as its article qualifies it ('+최대 5만', '+5만 이상'), as the split chart shows it.
+        "text": [before_text] + ["+" + fmt.figure(g, None, q, lang, short=True) for g, q in zip(a["gpus"],
+                                                                                                 a["qualifier"])]
                 + [computed_text],
     })
     w_title = t("base.waterfall.title", lang, before=before_text,

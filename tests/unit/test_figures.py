@@ -86,10 +86,38 @@ class TestSplitFigures:
     def test_title_source_line_and_alt_are_in_the_figure(self):
         view = by_id("en")["split-org"]
         layout = view.figure.layout
-        assert layout.title.text == figures.esc(view.title)
+        assert layout.title.text.replace("<br>", " ") == figures.esc(view.title)  # a long one in two lines
         assert "Newspim" in layout.title.subtitle.text and DS.version in layout.title.subtitle.text
         assert layout.meta["alt"] == view.alt
         assert layout.template.layout.paper_bgcolor is not None  # explicit template, not Streamlit's
+
+    # On a 1024 px screen an English title ran up to 111 px past the chart's right edge (cut off mid-word), and the
+    # power estimate's source line 28 px: titles break once, source lines at their separators, within the columns
+    # a chart there holds (figures.TITLE_COLUMNS, SOURCE_COLUMNS; the browser test measures the pixels).
+    @pytest.mark.parametrize("lang", ["ko", "en"])
+    def test_every_charts_title_and_source_lines_fit_the_columns_a_small_screen_holds(self, lang):
+        wrapped = 0
+        for sectors in [(), ("semiconductors",), ("cloud", "public")]:
+            for view in views.build_views(TABLES, DS.version, lang, sectors):
+                if view.figure is None:
+                    continue
+                title = view.figure.layout.title
+                lines = title.text.split("<br>")
+                assert " ".join(lines) == figures.esc(view.title)
+                assert len(lines) <= 2 and all(figures.columns(x) <= figures.TITLE_COLUMNS for x in lines), lines
+                wrapped += len(lines) == 2
+                for line in title.subtitle.text.split("<br>"):
+                    assert figures.columns(line) <= figures.SOURCE_COLUMNS, line
+        assert wrapped  # long titles exist in the real data, so the checks above bite
+
+    def test_a_title_breaks_after_punctuation_and_never_inside_a_day(self):
+        head = "Timeline: " + "x" * 30 + ", "
+        text = head + "events on 30–31 Oct 2025 and a few more words"
+        shown = figures.title_lines(text, width=60)
+        first, second = shown.split("<br>")
+        assert first == head.rstrip()  # after the comma nearest the middle that leaves both lines within 60
+        narrow = figures.title_lines("a" * 20 + " 30 Oct 2025 " + "b" * 20, width=30)
+        assert "30 Oct 2025" in narrow.replace("<br>", "|")  # the day stays whole on one line
 
     def test_filter_keeps_only_matching_recipients(self):
         fig = by_id("en", ["mobility"])["split-org"].figure
@@ -125,6 +153,17 @@ class TestInstalledBase:
         assert stated in views_["base-compare"].talking_points[1]
         with_unit = fmt.figure(before["value"], "gpu", before["qualifier"], lang, short=True)
         assert with_unit in views_["base-compare"].title and with_unit in views.overview(ctx(lang))["takeaways"][1]
+
+    @pytest.mark.parametrize("lang", ["ko", "en"])
+    def test_each_step_keeps_its_recipients_qualifier(self, lang):
+        # The steps read "+5만" for the government's "최대 5만" and Samsung's "5만 이상", in the chart and in the table's
+        # "as stated" column, while the split chart beside them said "최대 5만" and "5만 이상".
+        c, view = ctx(lang), by_id(lang)["base-waterfall"]
+        steps = list(view.figure.data[0].text[1:-1])
+        split = {r.recipient: fmt.figure(r.gpus, None, r.qualifier, lang, short=True) for r in c.allocations.itertuples()}
+        assert steps == ["+" + split[r] for r in c.allocations["recipient"]]
+        assert list(view.table[t("common.stated", lang)])[1:-1] == steps
+        assert any(r.qualifier != "exactly" for r in c.allocations.itertuples())  # else this tests nothing
 
     @pytest.mark.parametrize("lang", ["ko", "en"])
     def test_computed_sums_carry_the_qualifier_their_terms_give(self, lang):
