@@ -21,6 +21,7 @@ CHROMIUM_ENV = "APECGPU_CHROMIUM"          # takes precedence over kaleido's own
 DEFAULT_CHROMIUM = "/usr/bin/chromium"     # Debian's package; kaleido's own Chrome download is not available offline
 SLIDE_SIZE = (1600, 900)                   # 16:9 in CSS pixels; PNG at scale 2 is 3200x1800
 PNG_SCALE = 2
+PRESENT_MIN_WIDTH = 1024                   # presentation mode's frame is the screen: lay out for a small one
 FONT_SCALE = 1.5                           # the app's 13 px type is too small once the chart fills a slide
 RENDER_TIMEOUT_S = 60
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -43,21 +44,32 @@ def slide_figure(view, meta: ExportMeta, *, width: Optional[int] = SLIDE_SIZE[0]
     if view.figure is None:
         raise ExportError(f"{view.view_id}: this view has no chart")
     fig = go.Figure(view.figure)  # deep copy: the cached view must not change
+    # Presentation mode (no width) lays out for the narrowest screen it may meet, so nothing runs off a 1024 px one.
+    frame = width or PRESENT_MIN_WIDTH
     # Characters per subtitle line: ~9.5 px per character at 11 px type, scaled with the type and the frame.
-    chars = int((width or 1600) / (9.5 * font_scale / 1.5) / 1.1)
+    chars = int(frame / (9.5 * font_scale / 1.5) / 1.1)
     lines = figures.wrap(view.source_line, width=max(60, chars))
     lines.append(f"{meta.as_of} · {meta.filter_text}")
     sub_size = _scaled(11, font_scale, 11)
     title_size = _scaled(17, font_scale, 17)
-    top = title_size * 1.6 + sub_size * 1.45 * len(lines) + 24 if annotate else 16
+    # The title breaks once when wider than the frame (about 8 px a column at 17 px type, as on screen).
+    title = figures.title_lines(figures.esc(view.title), width=int((frame - 60) / (8 * title_size / 17)))
+    title_rows = title.count("<br>") + 1
+    top = title_size * 1.3 * title_rows + title_size * 0.3 + sub_size * 1.45 * len(lines) + 24 if annotate else 16
     legend_below = fig.layout.legend.yref == figures.LEGEND_BELOW["yref"]
     if fig.layout.legend.orientation == "h" and not legend_below:  # a legend row above the plot needs its room
         top += figures.LEGEND_ROW_PX * font_scale
+    # A stamp over the plot (the power estimate's "Estimate · not from the articles") needs its row too: on a
+    # 1024 px screen in presentation mode the source lines ran down into it.
+    stamps = [a for a in fig.layout.annotations if a.yref == "paper" and a.y is not None and a.y >= 1]
+    if stamps and annotate:
+        top += max(_scaled(a.font.size, font_scale, 13) for a in stamps) * 1.5 + 8
     fig.update_layout(
         template=figures.TEMPLATE,  # explicit: the default Streamlit installs resolves colours only in a browser
         width=width, height=height, autosize=width is None,
         font={"size": _scaled(fig.layout.font.size, font_scale, 13)},
-        title={"text": figures.esc(view.title) if annotate else "", "font": {"size": title_size},
+        title={"text": title if annotate else "", "font": {"size": title_size},
+               "pad": {"t": round(title_size * 1.3 * (title_rows - 1))},
                "subtitle": {"text": "<br>".join(figures.esc(lines)) if annotate else "",
                             "font": {"size": sub_size, "color": "#555555"}}},
         margin={"l": 20, "r": 30, "t": round(top), "b": round(60 * font_scale)},

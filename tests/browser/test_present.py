@@ -67,3 +67,34 @@ def test_present_button_under_a_chart_opens_that_chart(app_server, page):
     expect(page.locator(f"{CHART} .gtitle").first).to_contain_text("Share of the total")
     expect(page).to_have_url(re.compile(r"[?&]slide=\d+"))
     assert page.foreign_requests == []
+
+
+# A small screen (a laptop or an old projector, 1024 px): every slide's title and source lines stay inside the
+# chart (titles ran up to 547 px off it, laid out for a 1600 px frame) and the power estimate's stamp stays clear of
+# the source lines. The semiconductor filter gives the longest titles ("at least 100k GPUs").
+SLIDE_TEXT_PROBLEMS_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(plot => {
+    const chart = plot.querySelector('.main-svg').getBoundingClientRect();
+    const lines = Array.from(plot.querySelectorAll('.gtitle tspan.line, .gtitle-subtitle tspan.line, .gtitle, .gtitle-subtitle'));
+    const outside = lines.filter(el => { const r = el.getBoundingClientRect();
+        return r.width && (r.right > chart.right + 1 || r.left < chart.left - 1 || r.top < chart.top - 6); })
+        .map(el => 'outside: ' + el.textContent.slice(0, 60));
+    const sub = plot.querySelector('.gtitle-subtitle');
+    const s = sub ? sub.getBoundingClientRect() : null;
+    const meets = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+    const covered = s ? Array.from(plot.querySelectorAll('g.annotation')).filter(a => meets(a.getBoundingClientRect(), s))
+        .map(a => 'over the source lines: ' + a.textContent.slice(0, 40)) : [];
+    return outside.concat(covered); })"""
+
+
+def test_every_slide_fits_a_small_screen(app_server, page):
+    page.set_viewport_size({"width": 1024, "height": 768})
+    for lang in ("ko", "en"):
+        goto(page, app_server, "", {"present": "1", "slide": "1", "lang": lang, "sector": "semiconductors"})
+        total = int(re.search(r"/ (\d+)", page.locator(COUNTER).inner_text()).group(1))
+        for n in range(1, total + 1):
+            if n > 1:
+                page.get_by_role("button", name=t("present.next", lang)).click()
+            expect(page.locator(COUNTER)).to_have_text(re.compile(rf"^{n} / "))
+            expect(page.locator(f"{CHART} .main-svg").first).to_be_visible()
+            page.wait_for_timeout(300)  # the chart is redrawn once its width is known
+            assert page.evaluate(SLIDE_TEXT_PROBLEMS_JS) == [], (lang, n)
