@@ -46,6 +46,7 @@ def columns(text: str) -> int:
 # column, the 11 px source line about 6.6. An English title ran 7 – 111 px past the chart's right edge there.
 TITLE_COLUMNS = 74
 SOURCE_COLUMNS = 90
+TITLE_PX_PER_COLUMN = 8  # at 17 px type
 TITLE_LINE_PX = 22
 
 
@@ -135,6 +136,7 @@ def _finish(fig: go.Figure, *, title: str, source_line: str, alt: str, height: i
         # Title and source line are placed against the whole image (container), not the plot area, so long
         # axis labels can never push the citation off the picture.
         title={"text": shown_title, "x": 0.01, "xref": "container", "xanchor": "left", "y": 0.99, "yref": "container",
+               # Plotly lifts a title of two lines by a line above its top anchor: the pad brings the first back.
                "yanchor": "top", "font": {"size": 17}, "pad": {"t": extra},
                "subtitle": {"text": "<br>".join(esc(lines)), "font": {"size": 11, "color": "#555555"}}},
         font={"family": palette.FONT_FAMILY, "color": palette.TEXT, "size": 13},

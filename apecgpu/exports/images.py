@@ -52,8 +52,9 @@ def slide_figure(view, meta: ExportMeta, *, width: Optional[int] = SLIDE_SIZE[0]
     lines.append(f"{meta.as_of} · {meta.filter_text}")
     sub_size = _scaled(11, font_scale, 11)
     title_size = _scaled(17, font_scale, 17)
-    # The title breaks once when wider than the frame (about 8 px a column at 17 px type, as on screen).
-    title = figures.title_lines(figures.esc(view.title), width=int((frame - 60) / (8 * title_size / 17)))
+    # The title breaks once when wider than the frame (its type is larger than on screen by title_size / 17).
+    title = figures.title_lines(figures.esc(view.title),
+                                width=int((frame - 60) / (figures.TITLE_PX_PER_COLUMN * title_size / 17)))
     title_rows = title.count("<br>") + 1
     top = title_size * 1.3 * title_rows + title_size * 0.3 + sub_size * 1.45 * len(lines) + 24 if annotate else 16
     legend_below = fig.layout.legend.yref == figures.LEGEND_BELOW["yref"]
@@ -69,7 +70,7 @@ def slide_figure(view, meta: ExportMeta, *, width: Optional[int] = SLIDE_SIZE[0]
         width=width, height=height, autosize=width is None,
         font={"size": _scaled(fig.layout.font.size, font_scale, 13)},
         title={"text": title if annotate else "", "font": {"size": title_size},
-               "pad": {"t": round(title_size * 1.3 * (title_rows - 1))},
+               "pad": {"t": round(title_size * 1.3 * (title_rows - 1))},  # as figures._finish: Plotly lifts it
                "subtitle": {"text": "<br>".join(figures.esc(lines)) if annotate else "",
                             "font": {"size": sub_size, "color": "#555555"}}},
         margin={"l": 20, "r": 30, "t": round(top), "b": round(60 * font_scale)},
