@@ -1,4 +1,6 @@
-"""Presentation mode (?present=1): one view per screen, large, no sidebar or app chrome, for a 1920x1080 projector.
+"""Presentation mode (?present=1): one view per screen, large, no sidebar or app chrome, laid out for the screen it
+is on (a 1920x1080 projector, a 1024x768 one, a laptop): the browser reports its size, and the slide's type and
+frame follow it.
 
 The URL holds the slide (?slide=N, 1-based) so the link reopens the same slide; ?view=<view_id> opens a named view
 and is rewritten to its slide number. The slides are the views of every page, in page order, for the language and
@@ -12,13 +14,21 @@ from typing import Optional, Sequence
 import streamlit as st
 
 from . import ui, views
+from .exports.images import PRESENT_MIN_WIDTH
 from .i18n import t
 
 PRESENT_KEY, SLIDE_KEY, VIEW_KEY = "present", "slide", "view"
+NOTICE_MEMORY = "_present_notice"  # a bad link's notice stays until the presenter moves (the screen's rerun keeps it)
 ON_VALUES = {"1", "true", "yes", "on"}
 MAX_SLIDE_DIGITS = 4          # anything longer is not a slide number (and is never converted to int)
-FIGURE_HEIGHT = 950           # 1080 minus the navigation row, padding and the zero-height language element's gap
-FONT_SCALE = 2.0              # 26 px body, 34 px title: legible from the back of a room
+FONT_SCALE = 2.0              # on a 1920x1080 screen: 26 px body, 34 px title, legible from the back of a room
+MIN_FONT_SCALE = 1.2         # on a 1024x768 one: larger type squeezed long labels' charts to nothing
+REFERENCE_SCREEN = (960, 540)  # the screen on which the type is the app's own (scale 1); 1920x1080 is scale 2
+SIDE_PADDING_PX = 64          # the slide's left and right padding (2rem each, CSS below)
+SCREEN_LIMITS = (200, 20000)  # a reported width or height outside this is not a screen
+MIN_PLOT_PX = 240             # a slide's plot area never shrinks below this to fit a short screen: it scrolls instead
+ROW_EM = 1.4                  # one category row down the plot, in the slide's type size
+LEGEND_EM = 1.9               # one legend entry (Plotly spaces them wider than text lines)
 
 CSS = """
 <style>
@@ -31,6 +41,10 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .st-key-present-nav button p, .st-key-present-nav [data-testid="stMarkdownContainer"] p { font-size: 1.6rem; }
 .st-key-present-counter p { font-size: 1.6rem; font-weight: 600; margin: 0; padding-top: 0.45rem; }
 .st-key-present-keys { display: none !important; }
+/* The slide fills the screen below the navigation row, whatever its height (a 1080 p projector, a 768 p one). */
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { height: calc(100dvh - 0.8rem); }
+:has(> .st-key-present-stage) { flex: 1 1 0; display: flex; flex-direction: column; }
+.st-key-present-stage { flex: 1 1 0; }
 [data-testid="stAlert"] p { font-size: 1.3rem; }
 </style>
 """
@@ -75,9 +89,59 @@ def resolve_slide(slide_values: Sequence[str], view_values: Sequence[str],
     return index, None if ok else "present.bad_slide"
 
 
+def _category_rows(fig) -> int:
+    """Rows stacked down the plot: the categories on a vertical category axis (a timeline's events, a bar
+    chart's recipients)."""
+    ticks = fig.layout.yaxis.ticktext
+    labels = {y for trace in fig.data if getattr(trace, "y", None) is not None for y in trace.y
+              if isinstance(y, str)}
+    return max(len(ticks or ()), len(labels))
+
+
+def _legend_rows(fig) -> int:
+    """Entries (and the title) of a legend stacked beside the plot; 0 for a legend laid out in a row."""
+    if fig.layout.legend.orientation == "h" or fig.layout.showlegend is False:
+        return 0
+    names = {trace.legendgroup or trace.name for trace in fig.data if trace.showlegend is not False and trace.name}
+    if len(names) < 2 and not fig.layout.showlegend:  # Plotly draws no legend for a single trace
+        return 0
+    return len(names) + (1 if fig.layout.legend.title.text else 0)
+
+
+def min_slide_height(fig) -> int:
+    """Pixels a slide's chart needs to stay legible: its margins (title, source lines, axis) plus a plot area tall
+    enough for its rows and its legend. On a shorter screen the slide scrolls rather than crush them."""
+    font = fig.layout.font.size or 13
+    plot = max(MIN_PLOT_PX, font * ROW_EM * _category_rows(fig), font * LEGEND_EM * _legend_rows(fig))
+    return round((fig.layout.margin.t or 0) + (fig.layout.margin.b or 0) + plot)
+
+
+def parse_screen(value) -> Optional[tuple[int, int]]:
+    """(width, height) from the browser's report ({"w": .., "h": ..}); None for anything else (it comes from the
+    browser, so it is checked like a link)."""
+    if not isinstance(value, dict):
+        return None
+    size = value.get("w"), value.get("h")
+    low, high = SCREEN_LIMITS
+    if all(isinstance(x, int) and not isinstance(x, bool) and low <= x <= high for x in size):
+        return size[0], size[1]
+    return None
+
+
+def slide_scale(screen: Optional[tuple[int, int]]) -> tuple[int, float]:
+    """(frame width in px, font scale) for a slide on this screen: the type grows with the screen (scale 2 on
+    1920x1080), never below MIN_FONT_SCALE; an unknown screen (before the browser reports) gets the smallest."""
+    if screen is None:
+        return PRESENT_MIN_WIDTH, MIN_FONT_SCALE
+    width, height = screen
+    scale = min(width / REFERENCE_SCREEN[0], height / REFERENCE_SCREEN[1])
+    return max(width - SIDE_PADDING_PX, 320), round(min(FONT_SCALE, max(MIN_FONT_SCALE, scale)), 2)
+
+
 # --- callbacks (run before the script, so the new URL is what the run sees) -----------------------------------------
 
 def enter(view_id: Optional[str] = None) -> None:
+    st.session_state.pop(NOTICE_MEMORY, None)
     st.query_params[PRESENT_KEY] = "1"
     if view_id:
         st.query_params[VIEW_KEY] = view_id
@@ -88,12 +152,19 @@ def enter(view_id: Optional[str] = None) -> None:
 
 
 def leave() -> None:
+    st.session_state.pop(NOTICE_MEMORY, None)
     for key in (PRESENT_KEY, SLIDE_KEY, VIEW_KEY):
         if key in st.query_params:
             del st.query_params[key]
 
 
 def go(index: int) -> None:
+    """Move to a slide (the navigation's callback): a notice about the link that opened the show has done its job."""
+    st.session_state.pop(NOTICE_MEMORY, None)
+    _show_in_link(index)
+
+
+def _show_in_link(index: int) -> None:
     st.query_params[SLIDE_KEY] = str(index + 1)
     if VIEW_KEY in st.query_params:
         del st.query_params[VIEW_KEY]
@@ -109,7 +180,8 @@ def slides(state: ui.AppState) -> list[views.View]:
                            if v.figure is not None)
 
 
-def _navigation(state: ui.AppState, index: int, n: int) -> None:
+def _navigation(state: ui.AppState, index: int, n: int) -> Optional[tuple[int, int]]:
+    """The navigation row (and the hidden keys); returns the screen's size, as _screen_size."""
     lang = state.lang
     with st.container(horizontal=True, gap="medium", vertical_alignment="center", key="present-nav"):
         st.button(t("present.prev", lang), key="present-prev", icon=":material/arrow_back:", on_click=go,
@@ -127,6 +199,42 @@ def _navigation(state: ui.AppState, index: int, n: int) -> None:
                   shortcut="PageUp")
         st.button("next", key="present-pgdn", on_click=go, args=(index + 1,), disabled=index >= n - 1,
                   shortcut="PageDown")
+        screen = _screen_size()
+    return screen
+
+
+# The browser reports the window's size on entering presentation mode and after each resize (e.g. the window moved
+# to the projector, or full screen): only when it differs from what the server last heard, so no rerun loop.
+SCREEN_JS = """
+export default function (component) {
+  const { data, setStateValue } = component;
+  let last = (data && data.known) || {};
+  let timer;
+  const report = () => {
+    const w = Math.round(window.innerWidth), h = Math.round(window.innerHeight);
+    if (w !== last.w || h !== last.h) { last = { w, h }; setStateValue("screen", last); }
+  };
+  const later = () => { clearTimeout(timer); timer = setTimeout(report, 300); };
+  report();
+  window.addEventListener("resize", later);
+  return () => { clearTimeout(timer); window.removeEventListener("resize", later); };
+}
+"""
+_SCREEN = None
+SCREEN_MEMORY = "_present_screen"
+
+
+def _screen_size() -> Optional[tuple[int, int]]:
+    """The browser window's size as last reported, or None before the first report (and in AppTest)."""
+    global _SCREEN
+    if _SCREEN is None:  # registered once per process: a second registration replaces the first, with a warning
+        _SCREEN = st.components.v2.component("apecgpu.present_screen", js=SCREEN_JS)
+    known = st.session_state.get(SCREEN_MEMORY)
+    result = _SCREEN(key="present-screen", data={"known": {"w": known[0], "h": known[1]} if known else {}},
+                     on_screen_change=lambda: None)
+    screen = parse_screen(getattr(result, "screen", None))
+    st.session_state[SCREEN_MEMORY] = screen
+    return screen
 
 
 def run(state: ui.AppState) -> None:
@@ -146,13 +254,21 @@ def run(state: ui.AppState) -> None:
     shown_as = {v.repeats: v.view_id for v in shown if v.repeats}
     index, problem = resolve_slide(_param(SLIDE_KEY), [shown_as.get(x, x) for x in _param(VIEW_KEY)], ids)
     if problem:
+        st.session_state[NOTICE_MEMORY] = problem
+    notice = st.session_state.get(NOTICE_MEMORY)
+    if notice:
         # The message never repeats what was in the link: it may be markup.
-        st.info(t(problem, lang, n=len(shown)), icon=":material/info:")
+        st.info(t(notice, lang, n=len(shown)), icon=":material/info:")
     if problem or _param(VIEW_KEY) or _param(SLIDE_KEY) != [str(index + 1)]:
-        go(index)  # the address bar now says which slide this is: copy it and it reopens this slide
+        _show_in_link(index)  # the address bar now says which slide this is: copy it and it reopens this slide
     view = shown[index]
-    _navigation(state, index, len(shown))
-    fig = images.slide_figure(view, export_meta(state), width=None,
-                              height=FIGURE_HEIGHT - (70 if problem else 0), font_scale=FONT_SCALE)
-    st.plotly_chart(fig, theme=None, key=f"present-chart-{view.view_id}",
-                    config={"displaylogo": False, "displayModeBar": False, "responsive": True})
+    screen = _navigation(state, index, len(shown))
+    frame, scale = slide_scale(screen)
+    fig = images.slide_figure(view, export_meta(state), width=None, height=None, frame=frame, font_scale=scale)
+    # --laid-out-for says which screen the slide was laid out for (browser tests wait for it after a resize).
+    laid_out_for = f"{screen[0]}x{screen[1]}" if screen else "unknown"
+    st.html(f'<style>.st-key-present-stage {{ min-height: {min_slide_height(fig)}px; '
+            f'--laid-out-for: "{laid_out_for}"; }}</style>')
+    with st.container(key="present-stage"):
+        st.plotly_chart(fig, theme=None, key=f"present-chart-{view.view_id}", height="stretch",
+                        config={"displaylogo": False, "displayModeBar": False, "responsive": True})

@@ -33,19 +33,21 @@ def _scaled(size, scale: float, default: float) -> float:
     return round((size or default) * scale, 1)
 
 
-def slide_figure(view, meta: ExportMeta, *, width: Optional[int] = SLIDE_SIZE[0], height: int = SLIDE_SIZE[1],
-                 font_scale: float = FONT_SCALE, annotate: bool = True) -> go.Figure:
+def slide_figure(view, meta: ExportMeta, *, width: Optional[int] = SLIDE_SIZE[0],
+                 height: Optional[int] = SLIDE_SIZE[1], font_scale: float = FONT_SCALE, annotate: bool = True,
+                 frame: Optional[int] = None) -> go.Figure:
     """A copy of the view's figure laid out for a fixed 16:9 frame: larger type, and a subtitle carrying the
     source line (with data version), the as-of date and the filter, so a pasted image is never unsourced.
 
-    `width=None` leaves the width to the container (presentation mode); `annotate=False` drops title and subtitle
-    for a picture placed on a slide that carries them as editable text.
+    `width=None` and `height=None` leave the size to the container (presentation mode), `frame` being the width
+    to lay out titles for (default: the narrowest screen); `annotate=False` drops title and subtitle for a picture
+    placed on a slide that carries them as editable text.
     """
     if view.figure is None:
         raise ExportError(f"{view.view_id}: this view has no chart")
     fig = go.Figure(view.figure)  # deep copy: the cached view must not change
-    # Presentation mode (no width) lays out for the narrowest screen it may meet, so nothing runs off a 1024 px one.
-    frame = width or PRESENT_MIN_WIDTH
+    # Presentation mode (no width) lays out for its screen, or for the narrowest it may meet.
+    frame = width or frame or PRESENT_MIN_WIDTH
     # Characters per subtitle line: ~9.5 px per character at 11 px type, scaled with the type and the frame.
     chars = int(frame / (9.5 * font_scale / 1.5) / 1.1)
     lines = figures.wrap(view.source_line, width=max(60, chars))

@@ -1,5 +1,6 @@
 """Presentation mode in a real browser at projector size (1920x1080): no sidebar or header, one large chart,
-next/previous by button and keyboard rewrite the link, a reload reopens the same slide, bad links fall back."""
+next/previous by button and keyboard rewrite the link, a reload reopens the same slide, bad links fall back; on a
+1024x768 screen every slide fits and stays legible, and a resized window gets a slide laid out for it."""
 from __future__ import annotations
 
 import re
@@ -10,13 +11,26 @@ from playwright.sync_api import expect
 from apecgpu.i18n import t
 
 PROJECTOR = {"width": 1920, "height": 1080}
+SMALL_SCREEN = {"width": 1024, "height": 768}
 CHART = '[data-testid="stPlotlyChart"]'
 COUNTER = ".st-key-present-counter"
+STAGE = ".st-key-present-stage"
+
+
+def laid_out_for(page, size: dict) -> None:
+    """Wait until the slide is drawn for this window size (the browser reports it; the server lays out again)."""
+    want = f'"{size["width"]}x{size["height"]}"'
+    page.wait_for_function(
+        """(want) => { const s = document.querySelector('.st-key-present-stage');
+                       return s && getComputedStyle(s).getPropertyValue('--laid-out-for').trim() === want; }""",
+        arg=want, timeout=30_000)
+    wait_for_app(page)
 
 
 def test_presentation_mode_on_a_projector(app_server, page):
     page.set_viewport_size(PROJECTOR)
     goto(page, app_server, "", {"present": "1", "slide": "2", "lang": "en"})
+    laid_out_for(page, PROJECTOR)
 
     # Must not happen: app chrome, the sidebar, the page's own content.
     expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
@@ -27,6 +41,7 @@ def test_presentation_mode_on_a_projector(app_server, page):
 
     box = page.locator(CHART).bounding_box()
     assert box["width"] > 1700 and box["y"] + box["height"] <= PROJECTOR["height"] + 1
+    assert box["y"] + box["height"] >= PROJECTOR["height"] - 40  # the chart fills the screen below the buttons
     title = page.locator(f"{CHART} .gtitle").first
     assert float(title.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 30  # legible from afar
 
@@ -69,10 +84,12 @@ def test_present_button_under_a_chart_opens_that_chart(app_server, page):
     assert page.foreign_requests == []
 
 
-# A small screen (a laptop or an old projector, 1024 px): every slide's title and source lines stay inside the
-# chart (titles ran up to 547 px off it, laid out for a 1600 px frame) and the power estimate's stamp stays clear of
-# the source lines. The semiconductor filter gives the longest titles ("at least 100k GPUs").
-SLIDE_TEXT_PROBLEMS_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(plot => {
+# A small screen (a laptop or an old projector, 1024x768): every slide's title and source lines stay inside the
+# chart (titles ran up to 547 px off it, laid out for a 1600 px frame), the power estimate's stamp stays clear of
+# the source lines, no text runs off the chart or onto a neighbouring tick label, and the plot keeps its room
+# (with type sized for a 1920 px projector, long English labels had squeezed the timeline's plot to nothing, and
+# the chart ran below the screen). The semiconductor filter gives the longest titles ("at least 100k GPUs").
+SLIDE_TEXT_PROBLEMS_JS = r"""() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(plot => {
     const chart = plot.querySelector('.main-svg').getBoundingClientRect();
     const lines = Array.from(plot.querySelectorAll('.gtitle tspan.line, .gtitle-subtitle tspan.line, .gtitle, .gtitle-subtitle'));
     const outside = lines.filter(el => { const r = el.getBoundingClientRect();
@@ -83,18 +100,53 @@ SLIDE_TEXT_PROBLEMS_JS = """() => Array.from(document.querySelectorAll('.js-plot
     const meets = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
     const covered = s ? Array.from(plot.querySelectorAll('g.annotation')).filter(a => meets(a.getBoundingClientRect(), s))
         .map(a => 'over the source lines: ' + a.textContent.slice(0, 40)) : [];
-    return outside.concat(covered); })"""
+    const cut = Array.from(plot.querySelectorAll('text')).filter(el => { const r = el.getBoundingClientRect();
+        return r.width && el.textContent.trim() && (r.left < chart.left - 2 || r.right > chart.right + 2); })
+        .map(el => 'cut at the edge: ' + el.textContent.slice(0, 40));
+    const crowded = Array.from(plot.querySelectorAll('.xaxislayer-above, .yaxislayer-above')).flatMap(axis => {
+        // Rotated labels (Plotly turns them when they would collide) have boxes that overlap while their text
+        // does not: only level ones are compared.
+        const ticks = Array.from(axis.querySelectorAll('text')).filter(el => el.getBoundingClientRect().width
+            && !/rotate\((?!0[,)])/.test(el.getAttribute('transform') || ''));
+        return ticks.slice(1).filter((el, i) => meets(el.getBoundingClientRect(), ticks[i].getBoundingClientRect()))
+            .map(el => 'tick labels overlap: ' + el.textContent.slice(0, 30)); });
+    const area = plot.querySelector('.cartesianlayer .nsewdrag');
+    const r = area ? area.getBoundingClientRect() : null;
+    const cramped = r && (r.width < chart.width * 0.3 || r.height < 150)
+        ? ['plot area ' + Math.round(r.width) + ' x ' + Math.round(r.height) + ' px'] : [];
+    return outside.concat(covered, cut, crowded, cramped); })"""
 
 
 def test_every_slide_fits_a_small_screen(app_server, page):
-    page.set_viewport_size({"width": 1024, "height": 768})
+    page.set_viewport_size(SMALL_SCREEN)
     for lang in ("ko", "en"):
         goto(page, app_server, "", {"present": "1", "slide": "1", "lang": lang, "sector": "semiconductors"})
+        laid_out_for(page, SMALL_SCREEN)
         total = int(re.search(r"/ (\d+)", page.locator(COUNTER).inner_text()).group(1))
         for n in range(1, total + 1):
             if n > 1:
                 page.get_by_role("button", name=t("present.next", lang)).click()
             expect(page.locator(COUNTER)).to_have_text(re.compile(rf"^{n} / "))
             expect(page.locator(f"{CHART} .main-svg").first).to_be_visible()
-            page.wait_for_timeout(300)  # the chart is redrawn once its width is known
+            wait_for_app(page)
             assert page.evaluate(SLIDE_TEXT_PROBLEMS_JS) == [], (lang, n)
+
+
+def test_a_resized_window_gets_a_slide_laid_out_for_it(app_server, page):
+    # Opened on a laptop, then moved to the projector (or put full screen): the slide is laid out again, its type
+    # grows with the screen, and it still fills the screen without running below it.
+    page.set_viewport_size(SMALL_SCREEN)
+    goto(page, app_server, "", {"present": "1", "slide": "1", "lang": "ko"})
+    laid_out_for(page, SMALL_SCREEN)
+    title = page.locator(f"{CHART} .gtitle").first
+    small = float(title.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+
+    page.set_viewport_size(PROJECTOR)
+    laid_out_for(page, PROJECTOR)
+    large = float(title.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+    assert large > small * 1.4
+    box = page.locator(CHART).bounding_box()
+    assert PROJECTOR["height"] - 40 <= box["y"] + box["height"] <= PROJECTOR["height"] + 1
+    expect(page.locator(COUNTER)).to_have_text(re.compile(r"^1 / "))  # the same slide
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    assert page.foreign_requests == []

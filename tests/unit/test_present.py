@@ -1,5 +1,6 @@
-"""Presentation mode: reading ?present, ?slide and ?view safely (pure functions), and the whole app run with
-AppTest in presentation mode (one chart, counter, prev/next rewrite the link, bad values fall back quietly)."""
+"""Presentation mode: reading ?present, ?slide and ?view safely (pure functions), laying a slide out for the
+screen the browser reports, and the whole app run with AppTest in presentation mode (one chart, counter, prev/next
+rewrite the link, bad values fall back quietly)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -48,6 +49,66 @@ class TestResolve:
                 assert "{value" not in TEXT[key][lang]
 
 
+class TestScreen:
+    @pytest.mark.parametrize("value", [None, "1920x1080", [1920, 1080], {}, {"w": 1920}, {"w": "1920", "h": "1080"},
+                                       {"w": 1920.5, "h": 1080}, {"w": True, "h": 1080}, {"w": -1, "h": 1080},
+                                       {"w": 10 ** 12, "h": 1080}, {"w": 0, "h": 0}])
+    def test_anything_but_a_plausible_size_is_no_size(self, value):
+        assert present.parse_screen(value) is None  # it comes from the browser: checked like a link
+
+    def test_a_reported_size_is_read(self):
+        assert present.parse_screen({"w": 1024, "h": 768, "extra": "ignored"}) == (1024, 768)
+
+    def test_type_grows_with_the_screen_within_its_limits(self):
+        scales = [present.slide_scale(size)[1] for size in [(800, 600), (1024, 768), (1366, 768), (1920, 1080),
+                                                             (3840, 2160)]]
+        assert scales == sorted(scales)
+        assert scales[0] == present.MIN_FONT_SCALE and scales[-1] == present.FONT_SCALE
+        assert present.slide_scale((1920, 1080))[1] == present.FONT_SCALE  # the projector the type was chosen for
+
+    def test_the_frame_is_the_screen_less_its_padding(self):
+        assert present.slide_scale((1366, 768))[0] == 1366 - present.SIDE_PADDING_PX
+
+    def test_an_unknown_screen_gets_the_smallest_layout(self):
+        # Before the browser's first report (and if it never comes) nothing may run off a small screen.
+        frame, scale = present.slide_scale(None)
+        assert scale == present.MIN_FONT_SCALE and frame <= present.slide_scale((1024, 768))[0] + \
+            present.SIDE_PADDING_PX
+
+
+@pytest.fixture(scope="module")
+def slides():
+    """Every slide's figure as presentation mode lays it out on a 1920x1080 projector (English: longest labels)."""
+    from apecgpu.data import load_dataset_strict
+    from apecgpu.exports import images
+    from apecgpu.exports.bundle import build_bundle
+
+    ds = load_dataset_strict()
+    bundle = build_bundle(ds.tables, ds.version, "en")
+    frame, scale = present.slide_scale((1920, 1080))
+    return {v.view_id: images.slide_figure(v, bundle.meta, width=None, height=None, frame=frame, font_scale=scale)
+            for v in bundle.views if v.figure is not None}
+
+
+class TestMinSlideHeight:
+    def test_every_slide_keeps_a_plot_area_below_its_titles(self, slides):
+        for view_id, fig in slides.items():
+            margins = fig.layout.margin.t + fig.layout.margin.b
+            assert present.min_slide_height(fig) >= margins + present.MIN_PLOT_PX, view_id
+
+    def test_a_slide_with_many_rows_needs_room_for_each(self, slides):
+        fig = slides["timeline"]
+        rows = len(fig.layout.yaxis.ticktext or ()) or len({y for tr in fig.data for y in tr.y})
+        assert rows > 10
+        assert present.min_slide_height(fig) >= fig.layout.margin.t + rows * fig.layout.font.size
+
+    def test_a_long_legend_beside_the_plot_needs_room_for_each_entry(self, slides):
+        fig = slides["org-network"]
+        entries = len({tr.name for tr in fig.data if tr.showlegend is not False and tr.name})
+        assert entries > 5
+        assert present.min_slide_height(fig) >= fig.layout.margin.t + entries * fig.layout.font.size * 1.5
+
+
 def _app(**query) -> AppTest:
     at = AppTest.from_file(DASHBOARD, default_timeout=90)
     for key, value in query.items():
@@ -83,6 +144,15 @@ class TestApp:
         assert any(m.startswith(t("present.bad_slide", "en", n=0).split("(")[0]) for m in messages)
         assert not any("script" in m for m in messages)
         assert [m.value for m in at.markdown if " / " in m.value][0].startswith("1 / ")
+
+    def test_the_bad_link_notice_stays_until_the_presenter_moves(self):
+        # The browser's screen report reruns the script with the corrected link: the notice must not vanish then.
+        at = _app(present="1", slide="0", lang="en")
+        assert at.info and at.query_params["slide"] == "1"
+        at.run()
+        assert at.info
+        at.button(key="present-next").click().run()
+        assert not at.info
 
     def test_view_parameter_opens_that_view(self):
         at = _app(present="1", view="split-share", lang="en")
