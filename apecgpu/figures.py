@@ -83,9 +83,11 @@ LEGEND_ABOVE = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yancho
 LEGEND_ROW_PX = 30
 # A legend under the plot, below the x axis's title, with room for its title and two rows of entries (the
 # timeline's ten sectors, the claims chart's qualifiers, the network's sectors): beside the plot it took the width a
-# small screen needs for the data. The title has a row of its own, since the entries wrap to the plot's width.
+# small screen needs for the data. The title has a row of its own, since the entries wrap to the plot's width
+# (side "top": "top left" also indents the entries by the title's width, which Plotly leaves out when it wraps
+# them, so the last column ran past the chart's edge).
 LEGEND_BELOW = {"orientation": "h", "x": 0.01, "xref": "container", "xanchor": "left", "y": 0, "yref": "container",
-                "yanchor": "bottom", "title_side": "top left"}
+                "yanchor": "bottom", "title_side": "top"}
 LEGEND_BELOW_PX = 90
 
 

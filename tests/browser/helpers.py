@@ -71,3 +71,35 @@ def download(page: Page, button: Locator, folder: Path) -> Path:
     path = folder / done.suggested_filename
     done.save_as(path)
     return path
+
+
+# What a reader must never see in a chart, on a page or a slide: a title or source line outside the chart (a text's
+# box reaches about 4 px above its letters, hence the allowance), a stamp over the source lines, any text cut at the
+# chart's edge (a legend's last column ran past it), level tick labels over each other, or a plot area squeezed to
+# a sliver by its labels and legend. Returns one line per problem.
+CHART_TEXT_PROBLEMS_JS = r"""() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(plot => {
+    const chart = plot.querySelector('.main-svg').getBoundingClientRect();
+    const lines = Array.from(plot.querySelectorAll('.gtitle tspan.line, .gtitle-subtitle tspan.line, .gtitle, .gtitle-subtitle'));
+    const outside = lines.filter(el => { const r = el.getBoundingClientRect();
+        return r.width && (r.right > chart.right + 1 || r.left < chart.left - 1 || r.top < chart.top - 6); })
+        .map(el => 'outside: ' + el.textContent.slice(0, 60));
+    const sub = plot.querySelector('.gtitle-subtitle');
+    const s = sub ? sub.getBoundingClientRect() : null;
+    const meets = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+    const covered = s ? Array.from(plot.querySelectorAll('g.annotation')).filter(a => meets(a.getBoundingClientRect(), s))
+        .map(a => 'over the source lines: ' + a.textContent.slice(0, 40)) : [];
+    const cut = Array.from(plot.querySelectorAll('text')).filter(el => { const r = el.getBoundingClientRect();
+        return r.width && el.textContent.trim() && (r.left < chart.left - 2 || r.right > chart.right + 2); })
+        .map(el => 'cut at the edge: ' + el.textContent.slice(0, 40));
+    const crowded = Array.from(plot.querySelectorAll('.xaxislayer-above, .yaxislayer-above')).flatMap(axis => {
+        // Rotated labels (Plotly turns them when they would collide) have boxes that overlap while their text
+        // does not: only level ones are compared.
+        const ticks = Array.from(axis.querySelectorAll('text')).filter(el => el.getBoundingClientRect().width
+            && !/rotate\((?!0[,)])/.test(el.getAttribute('transform') || ''));
+        return ticks.slice(1).filter((el, i) => meets(el.getBoundingClientRect(), ticks[i].getBoundingClientRect()))
+            .map(el => 'tick labels overlap: ' + el.textContent.slice(0, 30)); });
+    const area = plot.querySelector('.cartesianlayer .nsewdrag');
+    const r = area ? area.getBoundingClientRect() : null;
+    const cramped = r && (r.width < chart.width * 0.3 || r.height < 150)
+        ? ['plot area ' + Math.round(r.width) + ' x ' + Math.round(r.height) + ' px'] : [];
+    return outside.concat(covered, cut, crowded, cramped); })"""

@@ -5,7 +5,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from helpers import goto, read_plot, wait_for_app
+from helpers import CHART_TEXT_PROBLEMS_JS, goto, read_plot, wait_for_app
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
@@ -238,25 +238,18 @@ def test_timeline_legend_draws_sectors_filled_and_explains_hollow(page, app_serv
     assert len(entries) - 1 == len(lead_sectors)
 
 
-# A chart's title and source lines stay inside the chart on a small laptop screen: an English title ran up to 111 px
-# past its right edge (cut off mid-word) and the power estimate's source line 28 px; a title in two lines must not
-# lose its first line above the chart (a text's box reaches about 4 px above its letters, hence the allowance).
-CHART_TEXT_OUTSIDE_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(plot => {
-    const chart = plot.querySelector('.main-svg').getBoundingClientRect();
-    return Array.from(plot.querySelectorAll('.gtitle tspan.line, .gtitle-subtitle tspan.line, .gtitle, .gtitle-subtitle'))
-        .filter(el => { const r = el.getBoundingClientRect();
-                        return r.width && (r.right > chart.right + 1 || r.left < chart.left - 1 || r.top < chart.top - 6); })
-        .map(el => el.textContent.slice(0, 80)); })"""
-
-
+# Charts read whole on a small laptop screen and a large one (CHART_TEXT_PROBLEMS_JS): an English title ran up to
+# 111 px past the chart's right edge (cut off mid-word), the power estimate's source line 28 px, and at 1600 px the
+# network's legend put its last column past the chart's edge.
+@pytest.mark.parametrize("width", [1024, 1600])
 @pytest.mark.parametrize("lang", ["ko", "en"])
 @pytest.mark.parametrize("path", ALL_PAGES)
-def test_chart_titles_and_sources_stay_inside_the_chart_on_a_small_screen(page, app_server, path, lang):
-    page.set_viewport_size({"width": 1024, "height": 900})
+def test_chart_text_stays_whole_and_apart(page, app_server, path, lang, width):
+    page.set_viewport_size({"width": width, "height": 900})
     for query in ({"lang": lang}, {"lang": lang, "sector": "semiconductors"}):  # the filter's titles run longer
         goto(page, app_server, page_url(path), query)
         expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
-        assert settled(page, CHART_TEXT_OUTSIDE_JS) == [], query
+        assert settled(page, CHART_TEXT_PROBLEMS_JS) == [], query
 
 
 # Printing a page (Ctrl+P) for a briefing pack. A chart keeps the width it was drawn at on screen, so the page caps
