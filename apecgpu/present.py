@@ -40,6 +40,12 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .st-key-present-nav button { min-height: 3rem; padding: 0.3rem 1.4rem; }
 .st-key-present-nav button p, .st-key-present-nav [data-testid="stMarkdownContainer"] p { font-size: 1.6rem; }
 .st-key-present-counter p { font-size: 1.6rem; font-weight: 600; margin: 0; padding-top: 0.45rem; }
+/* On a small screen the slide's type is smaller (slide_scale): the buttons follow, so they do not outshout it. */
+@media (max-width: 1400px), (max-height: 800px) {
+  .st-key-present-nav button { min-height: 2.4rem; padding: 0.2rem 1rem; }
+  .st-key-present-nav button p, .st-key-present-nav [data-testid="stMarkdownContainer"] p,
+  .st-key-present-counter p { font-size: 1.15rem; padding-top: 0; }
+}
 .st-key-present-keys { display: none !important; }
 /* The slide fills the screen below the navigation row, whatever its height (a 1080 p projector, a 768 p one). */
 [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { height: calc(100dvh - 0.8rem); }
