@@ -22,8 +22,12 @@ NOTICE_MEMORY = "_present_notice"  # a bad link's notice stays until the present
 ON_VALUES = {"1", "true", "yes", "on"}
 MAX_SLIDE_DIGITS = 4          # anything longer is not a slide number (and is never converted to int)
 FONT_SCALE = 2.0              # on a 1920x1080 screen: 26 px body, 34 px title, legible from the back of a room
-MIN_FONT_SCALE = 1.2         # on a 1024x768 one: larger type squeezed long labels' charts to nothing
-REFERENCE_SCREEN = (960, 540)  # the screen on which the type is the app's own (scale 1); 1920x1080 is scale 2
+MIN_FONT_SCALE = 1.0          # never smaller than the app's own type
+# The screen on which a slide's type is the app's own (scale 1): the type grows with the screen's width and height
+# from there. Wider than 1024 / 1.2: with more type per pixel of width, long English labels squeezed the timeline's
+# plot to nothing on a 1024x768 projector (1.2 there; 2 on 1920x1080, where height limits it).
+REFERENCE_SCREEN = (1024 / 1.2, 540)
+SMALLEST_SCREEN = (1024, 768)  # laid out for until the browser reports its size
 SIDE_PADDING_PX = 64          # the slide's left and right padding (2rem each, CSS below)
 SCREEN_LIMITS = (200, 20000)  # a reported width or height outside this is not a screen
 MIN_PLOT_PX = 240             # a slide's plot area never shrinks below this to fit a short screen: it scrolls instead
@@ -136,10 +140,9 @@ def parse_screen(value) -> Optional[tuple[int, int]]:
 
 def slide_scale(screen: Optional[tuple[int, int]]) -> tuple[int, float]:
     """(frame width in px, font scale) for a slide on this screen: the type grows with the screen (scale 2 on
-    1920x1080), never below MIN_FONT_SCALE; an unknown screen (before the browser reports) gets the smallest."""
-    if screen is None:
-        return PRESENT_MIN_WIDTH, MIN_FONT_SCALE
-    width, height = screen
+    1920x1080), never below MIN_FONT_SCALE; an unknown screen (before the browser reports) is taken for the
+    smallest one a slide is shown on."""
+    width, height = screen or SMALLEST_SCREEN
     scale = min(width / REFERENCE_SCREEN[0], height / REFERENCE_SCREEN[1])
     return max(width - SIDE_PADDING_PX, 320), round(min(FONT_SCALE, max(MIN_FONT_SCALE, scale)), 2)
 

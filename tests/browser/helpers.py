@@ -74,14 +74,15 @@ def download(page: Page, button: Locator, folder: Path) -> Path:
 
 
 # What a reader must never see in a chart, on a page or a slide: a title or source line outside the chart (a text's
-# box reaches about 4 px above its letters, hence the allowance), a stamp over the source lines, any text cut at the
+# box reaches about a fifth of its type's size above its letters, hence the allowance), a stamp over the source lines, any text cut at the
 # chart's edge (a legend's last column ran past it), level tick labels over each other, or a plot area squeezed to
 # a sliver by its labels and legend. Returns one line per problem.
 CHART_TEXT_PROBLEMS_JS = r"""() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(plot => {
     const chart = plot.querySelector('.main-svg').getBoundingClientRect();
     const lines = Array.from(plot.querySelectorAll('.gtitle tspan.line, .gtitle-subtitle tspan.line, .gtitle, .gtitle-subtitle'));
     const outside = lines.filter(el => { const r = el.getBoundingClientRect();
-        return r.width && (r.right > chart.right + 1 || r.left < chart.left - 1 || r.top < chart.top - 6); })
+        return r.width && (r.right > chart.right + 1 || r.left < chart.left - 1
+            || r.top < chart.top - Math.max(6, 0.2 * parseFloat(getComputedStyle(el).fontSize))); })
         .map(el => 'outside: ' + el.textContent.slice(0, 60));
     const sub = plot.querySelector('.gtitle-subtitle');
     const s = sub ? sub.getBoundingClientRect() : null;
@@ -96,7 +97,11 @@ CHART_TEXT_PROBLEMS_JS = r"""() => Array.from(document.querySelectorAll('.js-plo
         // does not: only level ones are compared.
         const ticks = Array.from(axis.querySelectorAll('text')).filter(el => el.getBoundingClientRect().width
             && !/rotate\((?!0[,)])/.test(el.getAttribute('transform') || ''));
-        return ticks.slice(1).filter((el, i) => meets(el.getBoundingClientRect(), ticks[i].getBoundingClientRect()))
+        // A text's box is about 1.4 times its type's height (more for Hangul): rows whose boxes share a few pixels
+        // still read apart; glyphs meet once the boxes share a quarter of their height.
+        const clash = (a, b) => meets(a, b) && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top)
+            > 0.25 * Math.min(a.height, b.height);
+        return ticks.slice(1).filter((el, i) => clash(el.getBoundingClientRect(), ticks[i].getBoundingClientRect()))
             .map(el => 'tick labels overlap: ' + el.textContent.slice(0, 30)); });
     const area = plot.querySelector('.cartesianlayer .nsewdrag');
     const r = area ? area.getBoundingClientRect() : null;
