@@ -8,6 +8,7 @@ sector filter in the link.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional, Sequence
 
@@ -27,7 +28,7 @@ MIN_FONT_SCALE = 1.0          # never smaller than the app's own type
 # from there. Wider than 1024 / 1.2: with more type per pixel of width, long English labels squeezed the timeline's
 # plot to nothing on a 1024x768 projector (1.2 there; 2 on 1920x1080, where height limits it).
 REFERENCE_SCREEN = (1024 / 1.2, 540)
-SMALLEST_SCREEN = (1024, 768)  # laid out for until the browser reports its size
+SMALLEST_SCREEN = (PRESENT_MIN_WIDTH, 768)  # laid out for until the browser reports its size
 SIDE_PADDING_PX = 64          # the slide's left and right padding (2rem each, CSS below)
 SCREEN_LIMITS = (200, 20000)  # a reported width or height outside this is not a screen
 MIN_PLOT_PX = 240             # a slide's plot area never shrinks below this to fit a short screen: it scrolls instead
@@ -50,7 +51,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
   .st-key-present-nav button p, .st-key-present-nav [data-testid="stMarkdownContainer"] p,
   .st-key-present-counter p { font-size: 1.15rem; padding-top: 0; }
 }
-.st-key-present-keys { display: none !important; }
+.st-key-present-keys, .st-key-present-probe { display: none !important; }
 /* The slide fills the screen below the navigation row, whatever its height (a 1080 p projector, a 768 p one). */
 [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { height: calc(100dvh - 0.8rem); }
 :has(> .st-key-present-stage) { flex: 1 1 0; display: flex; flex-direction: column; }
@@ -189,8 +190,7 @@ def slides(state: ui.AppState) -> list[views.View]:
                            if v.figure is not None)
 
 
-def _navigation(state: ui.AppState, index: int, n: int) -> Optional[tuple[int, int]]:
-    """The navigation row (and the hidden keys); returns the screen's size, as _screen_size."""
+def _navigation(state: ui.AppState, index: int, n: int) -> None:
     lang = state.lang
     with st.container(horizontal=True, gap="medium", vertical_alignment="center", key="present-nav"):
         st.button(t("present.prev", lang), key="present-prev", icon=":material/arrow_back:", on_click=go,
@@ -208,8 +208,6 @@ def _navigation(state: ui.AppState, index: int, n: int) -> Optional[tuple[int, i
                   shortcut="PageUp")
         st.button("next", key="present-pgdn", on_click=go, args=(index + 1,), disabled=index >= n - 1,
                   shortcut="PageDown")
-        screen = _screen_size()
-    return screen
 
 
 # The browser reports the window's size on entering presentation mode and after each resize (e.g. the window moved
@@ -229,18 +227,20 @@ export default function (component) {
   return () => { clearTimeout(timer); window.removeEventListener("resize", later); };
 }
 """
-_SCREEN = None
 SCREEN_MEMORY = "_present_screen"
+
+
+@functools.cache  # registered once per process: a second registration replaces the first, with a warning
+def _screen_component():
+    return st.components.v2.component("apecgpu.present_screen", js=SCREEN_JS)
 
 
 def _screen_size() -> Optional[tuple[int, int]]:
     """The browser window's size as last reported, or None before the first report (and in AppTest)."""
-    global _SCREEN
-    if _SCREEN is None:  # registered once per process: a second registration replaces the first, with a warning
-        _SCREEN = st.components.v2.component("apecgpu.present_screen", js=SCREEN_JS)
     known = st.session_state.get(SCREEN_MEMORY)
-    result = _SCREEN(key="present-screen", data={"known": {"w": known[0], "h": known[1]} if known else {}},
-                     on_screen_change=lambda: None)
+    with st.container(key="present-probe"):  # draws nothing; hidden so it takes no gap in the layout
+        result = _screen_component()(key="present-screen", on_screen_change=lambda: None,
+                                     data={"known": {"w": known[0], "h": known[1]} if known else {}})
     screen = parse_screen(getattr(result, "screen", None))
     st.session_state[SCREEN_MEMORY] = screen
     return screen
@@ -271,7 +271,8 @@ def run(state: ui.AppState) -> None:
     if problem or _param(VIEW_KEY) or _param(SLIDE_KEY) != [str(index + 1)]:
         _show_in_link(index)  # the address bar now says which slide this is: copy it and it reopens this slide
     view = shown[index]
-    screen = _navigation(state, index, len(shown))
+    _navigation(state, index, len(shown))
+    screen = _screen_size()
     frame, scale = slide_scale(screen)
     fig = images.slide_figure(view, export_meta(state), width=None, height=None, frame=frame, font_scale=scale)
     # --laid-out-for says which screen the slide was laid out for (browser tests wait for it after a resize).

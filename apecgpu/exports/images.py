@@ -36,7 +36,7 @@ def _scaled(size, scale: float, default: float) -> float:
 def slide_figure(view, meta: ExportMeta, *, width: Optional[int] = SLIDE_SIZE[0],
                  height: Optional[int] = SLIDE_SIZE[1], font_scale: float = FONT_SCALE, annotate: bool = True,
                  frame: Optional[int] = None) -> go.Figure:
-    """A copy of the view's figure laid out for a fixed 16:9 frame: larger type, and a subtitle carrying the
+    """A copy of the view's figure laid out for a 16:9 frame (or presentation mode's screen): larger type, and a subtitle carrying the
     source line (with data version), the as-of date and the filter, so a pasted image is never unsourced.
 
     `width=None` and `height=None` leave the size to the container (presentation mode), `frame` being the width
