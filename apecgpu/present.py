@@ -54,8 +54,12 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .st-key-present-keys, .st-key-present-probe { display: none !important; }
 /* The slide fills the screen below the navigation row, whatever its height (a 1080 p projector, a 768 p one). */
 [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { height: calc(100dvh - 0.8rem); }
-:has(> .st-key-present-stage) { flex: 1 1 0; display: flex; flex-direction: column; }
-.st-key-present-stage { flex: 1 1 0; }
+:has(> :is(.st-key-present-stage, .st-key-present-pending)) { flex: 1 1 0; display: flex; flex-direction: column; }
+.st-key-present-stage, .st-key-present-pending { flex: 1 1 0; }
+/* A slide drawn before the browser has said how big the screen is (laid out for the smallest one) stays unseen
+   until the slide laid out for this screen replaces it, a moment later; shown anyway after 2 s if no report comes. */
+.st-key-present-pending { visibility: hidden; animation: present-reveal 0s linear 2s forwards; }
+@keyframes present-reveal { to { visibility: visible; } }
 [data-testid="stAlert"] p { font-size: 1.3rem; }
 </style>
 """
@@ -277,8 +281,15 @@ def run(state: ui.AppState) -> None:
     fig = images.slide_figure(view, export_meta(state), width=None, height=None, frame=frame, font_scale=scale)
     # --laid-out-for says which screen the slide was laid out for (browser tests wait for it after a resize).
     laid_out_for = f"{screen[0]}x{screen[1]}" if screen else "unknown"
-    st.html(f'<style>.st-key-present-stage {{ min-height: {min_slide_height(fig)}px; '
+    stage = "present-stage" if screen else "present-pending"
+    if not screen:
+        # Entering from a page: what is left of the page while this run draws (Streamlit keeps a previous run's
+        # elements until they are replaced) is not shown under the slide's buttons. This element also puts the
+        # pending slide one place further down than the slide that replaces it, so that slide never inherits (and
+        # briefly shows) the pending one's chart: the pending one stays hidden until it is taken away.
+        st.html('<style>[data-stale="true"] { visibility: hidden; }</style>')
+    st.html(f'<style>.st-key-{stage} {{ min-height: {min_slide_height(fig)}px; '
             f'--laid-out-for: "{laid_out_for}"; }}</style>')
-    with st.container(key="present-stage"):
+    with st.container(key=stage):
         st.plotly_chart(fig, theme=None, key=f"present-chart-{view.view_id}", height="stretch",
                         config={"displaylogo": False, "displayModeBar": False, "responsive": True})

@@ -1,6 +1,7 @@
 """Presentation mode in a real browser at projector size (1920x1080): no sidebar or header, one large chart,
 next/previous by button and keyboard rewrite the link, a reload reopens the same slide, bad links fall back; on a
-1024x768 screen every slide fits and stays legible, and a resized window gets a slide laid out for it."""
+1024x768 screen every slide fits and stays legible, a resized window gets a slide laid out for it, and entering
+shows neither the page behind the slide nor a slide laid out for another screen."""
 from __future__ import annotations
 
 import re
@@ -124,3 +125,32 @@ def test_a_resized_window_gets_a_slide_laid_out_for_it(app_server, page):
     expect(page.locator(COUNTER)).to_have_text(re.compile(r"^1 / "))  # the same slide
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     assert page.foreign_requests == []
+
+
+# Every animation frame, what is on screen: each visible chart's title size, and whether the slide's buttons are.
+WATCH_FRAMES_JS = """() => { window.__frames = []; const t0 = performance.now();
+  const seen = (e) => { const r = e.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility === 'visible' && r.top < innerHeight; };
+  const tick = () => {
+    const titles = [...document.querySelectorAll('.js-plotly-plot')].filter(seen)
+      .map((e) => { const g = e.querySelector('.gtitle'); return g ? parseFloat(getComputedStyle(g).fontSize) : 0; });
+    window.__frames.push({slide: !!document.querySelector('.st-key-present-nav'), titles});
+    if (performance.now() - t0 < 20000) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick); }"""
+
+
+def test_entering_shows_no_page_behind_the_slide_and_no_slide_for_another_screen(app_server, page):
+    # From a page on a projector: until the slide is laid out for this screen, nothing else is seen with the
+    # slide's buttons (the old code showed the page behind them, then the slide laid out for a 1024x768 screen).
+    page.set_viewport_size(PROJECTOR)
+    goto(page, app_server, "gpu-split", {"lang": "ko"})
+    expect(page.locator(f"{CHART} .main-svg").first).to_be_visible()
+    page.evaluate(WATCH_FRAMES_JS)
+    page.get_by_role("button", name=t("kit.present", "ko")).click()
+    laid_out_for(page, PROJECTOR)
+    expect(page.locator(f"{STAGE} {CHART} .main-svg").first).to_be_visible()
+    final = float(page.locator(f"{STAGE} {CHART} .gtitle").first.evaluate(
+        "e => parseFloat(getComputedStyle(e).fontSize)"))
+    frames = [f for f in page.evaluate("window.__frames") if f["slide"]]
+    assert frames and frames[-1]["titles"] == [final]
+    assert [f["titles"] for f in frames if f["titles"] not in ([], [final])] == []
