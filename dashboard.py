@@ -12,6 +12,7 @@ FAVICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
 st.set_page_config(page_title="NVIDIA–Korea GPU · APEC 2025", page_icon=str(FAVICON), layout="wide")
 
 ui.apply_style()
+present.hide_leftovers_of_the_show()
 state = ui.init_state()
 doclang.set_document_language(state.lang)  # <html lang> follows the chosen language (screen readers, hyphenation)
 st.session_state["_app_state"] = state

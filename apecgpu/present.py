@@ -156,6 +156,7 @@ def slide_scale(screen: Optional[tuple[int, int]]) -> tuple[int, float]:
 
 def enter(view_id: Optional[str] = None) -> None:
     st.session_state.pop(NOTICE_MEMORY, None)
+    st.session_state[ENTERING] = True
     st.query_params[PRESENT_KEY] = "1"
     if view_id:
         st.query_params[VIEW_KEY] = view_id
@@ -167,14 +168,32 @@ def enter(view_id: Optional[str] = None) -> None:
 
 def leave() -> None:
     st.session_state.pop(NOTICE_MEMORY, None)
+    st.session_state.pop(ENTERING, None)
+    st.session_state[LEFT_MEMORY] = True
     for key in (PRESENT_KEY, SLIDE_KEY, VIEW_KEY):
         if key in st.query_params:
             del st.query_params[key]
 
 
+# Set by leave(): the next run draws the page where the slide was, and the slide's leftovers are hidden meanwhile.
+LEFT_MEMORY = "_present_left"
+# Set by enter() and while the screen's size is unknown; cleared when the presenter moves (go) or leaves.
+ENTERING = "_present_entering"
+HIDE_LEFTOVERS = '<style>[data-stale="true"] { visibility: hidden; }</style>'
+NO_STYLE = "<style></style>"
+
+
+def hide_leftovers_of_the_show() -> None:
+    """In the run right after leaving, hide what is left of the slide (Streamlit keeps a previous run's elements
+    until they are replaced) so the page does not draw around it. dashboard.py calls this first."""
+    if st.session_state.pop(LEFT_MEMORY, False):
+        st.html(HIDE_LEFTOVERS)
+
+
 def go(index: int) -> None:
     """Move to a slide (the navigation's callback): a notice about the link that opened the show has done its job."""
     st.session_state.pop(NOTICE_MEMORY, None)
+    st.session_state.pop(ENTERING, None)
     _show_in_link(index)
 
 
@@ -245,7 +264,9 @@ def _screen_size() -> Optional[tuple[int, int]]:
     with st.container(key="present-probe"):  # draws nothing; hidden so it takes no gap in the layout
         result = _screen_component()(key="present-screen", on_screen_change=lambda: None,
                                      data={"known": {"w": known[0], "h": known[1]} if known else {}})
-    screen = parse_screen(getattr(result, "screen", None))
+    # Known from earlier in the session when the component's own state is gone (it is dropped while the pages are
+    # shown): re-entering would otherwise wait for a report that never comes, the size being unchanged.
+    screen = parse_screen(getattr(result, "screen", None)) or known
     st.session_state[SCREEN_MEMORY] = screen
     return screen
 
@@ -256,6 +277,16 @@ def run(state: ui.AppState) -> None:
     from .export_ui import export_meta
 
     lang = state.lang
+    # First, since it decides what this run draws: until the browser has said how big the screen is (entering,
+    # or a copied link), the slide is laid out for the smallest screen and kept unseen (present-pending). Until the
+    # presenter first moves, what is left of an earlier run is hidden (Streamlit keeps a run's elements until they
+    # are replaced, and the size report interrupts the entering run before it clears the page away): the page
+    # behind the buttons, and the pending slide's chart while the one laid out for the screen replaces it.
+    screen = _screen_size()
+    if not screen:
+        st.session_state[ENTERING] = True
+    # Always one element here, so the slide keeps its place in every run and is updated, not redrawn beside itself.
+    st.html(HIDE_LEFTOVERS if st.session_state.get(ENTERING) else NO_STYLE)
     st.html(CSS)
     shown = slides(state)
     if not shown:
@@ -276,18 +307,11 @@ def run(state: ui.AppState) -> None:
         _show_in_link(index)  # the address bar now says which slide this is: copy it and it reopens this slide
     view = shown[index]
     _navigation(state, index, len(shown))
-    screen = _screen_size()
     frame, scale = slide_scale(screen)
     fig = images.slide_figure(view, export_meta(state), width=None, height=None, frame=frame, font_scale=scale)
     # --laid-out-for says which screen the slide was laid out for (browser tests wait for it after a resize).
     laid_out_for = f"{screen[0]}x{screen[1]}" if screen else "unknown"
     stage = "present-stage" if screen else "present-pending"
-    if not screen:
-        # Entering from a page: what is left of the page while this run draws (Streamlit keeps a previous run's
-        # elements until they are replaced) is not shown under the slide's buttons. This element also puts the
-        # pending slide one place further down than the slide that replaces it, so that slide never inherits (and
-        # briefly shows) the pending one's chart: the pending one stays hidden until it is taken away.
-        st.html('<style>[data-stale="true"] { visibility: hidden; }</style>')
     st.html(f'<style>.st-key-{stage} {{ min-height: {min_slide_height(fig)}px; '
             f'--laid-out-for: "{laid_out_for}"; }}</style>')
     with st.container(key=stage):

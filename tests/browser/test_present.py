@@ -134,14 +134,15 @@ WATCH_FRAMES_JS = """() => { window.__frames = []; const t0 = performance.now();
   const tick = () => {
     const titles = [...document.querySelectorAll('.js-plotly-plot')].filter(seen)
       .map((e) => { const g = e.querySelector('.gtitle'); return g ? parseFloat(getComputedStyle(g).fontSize) : 0; });
-    window.__frames.push({slide: !!document.querySelector('.st-key-present-nav'), titles});
+    const heading = [...document.querySelectorAll('h1')].some(seen);
+    window.__frames.push({slide: !!document.querySelector('.st-key-present-nav'), heading, titles});
     if (performance.now() - t0 < 20000) requestAnimationFrame(tick); };
   requestAnimationFrame(tick); }"""
 
 
-def test_entering_shows_no_page_behind_the_slide_and_no_slide_for_another_screen(app_server, page):
-    # From a page on a projector: until the slide is laid out for this screen, nothing else is seen with the
-    # slide's buttons (the old code showed the page behind them, then the slide laid out for a 1024x768 screen).
+def test_entering_and_leaving_show_no_mix_of_slide_and_page(app_server, page):
+    # Entering from a page on a projector: until the slide is laid out for this screen, nothing else is seen with
+    # the slide's buttons (the page behind them had shown, then the slide laid out for a 1024x768 screen).
     page.set_viewport_size(PROJECTOR)
     goto(page, app_server, "gpu-split", {"lang": "ko"})
     expect(page.locator(f"{CHART} .main-svg").first).to_be_visible()
@@ -154,3 +155,20 @@ def test_entering_shows_no_page_behind_the_slide_and_no_slide_for_another_screen
     frames = [f for f in page.evaluate("window.__frames") if f["slide"]]
     assert frames and frames[-1]["titles"] == [final]
     assert [f["titles"] for f in frames if f["titles"] not in ([], [final])] == []
+
+    # Leaving: the page is drawn in the slide's place, never around what is left of the slide.
+    page.evaluate(WATCH_FRAMES_JS)
+    page.get_by_role("button", name=t("present.exit", "ko")).click()
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_visible()
+    expect(page.locator(f"{CHART} .main-svg").first).to_be_visible()
+    wait_for_app(page)
+    frames = [f for f in page.evaluate("window.__frames") if f["heading"]]
+    assert frames and [f["titles"] for f in frames if final in f["titles"]] == []
+
+    # Entering again: laid out for this screen at once (the size is known; it had waited for a report that never
+    # came, the size being unchanged, and stayed laid out for the smallest screen).
+    page.evaluate(WATCH_FRAMES_JS)
+    page.get_by_role("button", name=t("kit.present", "ko")).click()
+    laid_out_for(page, PROJECTOR)
+    frames = [f for f in page.evaluate("window.__frames") if f["slide"]]
+    assert frames and [f["titles"] for f in frames if f["titles"] not in ([], [final])] == []

@@ -180,6 +180,28 @@ class TestApp:
         assert not at.exception
         assert len(at.title) >= 1  # the page is back
 
+    def test_leftovers_are_hidden_while_entering_and_right_after_leaving_only(self):
+        # Streamlit keeps a run's elements until they are replaced: entering, the page behind the slide (until the
+        # presenter moves), and leaving, the slide around the page, are hidden; never during a slide change.
+        def hides(at):
+            return present.HIDE_LEFTOVERS in [h.proto.body for h in at.get("html")]
+
+        at = AppTest.from_file(DASHBOARD, default_timeout=90)
+        at.query_params["lang"] = "ko"
+        at.session_state[present.SCREEN_MEMORY] = (1920, 1080)  # the browser has reported its size before
+        at.run()
+        assert not hides(at)
+        at.button(key="kit-present").click().run()
+        assert hides(at) and at.query_params["present"] == "1"
+        at.run()  # e.g. the browser's size report
+        assert hides(at)
+        at.button(key="present-next").click().run()
+        assert not hides(at)
+        at.button(key="present-exit").click().run()
+        assert hides(at) and len(at.title) >= 1
+        at.run()
+        assert not hides(at)
+
     def test_without_present_the_app_is_the_normal_page(self):
         at = _app(lang="ko", present="0")
         assert not at.exception and len(at.title) >= 1
