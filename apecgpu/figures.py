@@ -123,8 +123,28 @@ def title_lines(text: str, width: int = TITLE_COLUMNS) -> str:
     return text[:cut] + "<br>" + text[cut + 1:]
 
 
+# Plotly sizes a chart's margins to its labels (automargin) by laying the chart out, measuring the labels and laying
+# it out again when they need more room than the figure gives. Where the labels change with the filter (the split
+# chart's recipients), that second layout came with every filter change: the chart redrew in about twice the bare
+# chart's time (bench/bench_charts.py). A margin estimated, generously, from the labels makes one layout enough;
+# automargin stays on for a font wider than the estimate. Widths in em of the chart's type: a Korean syllable takes
+# a whole em in Noto Sans CJK (and less in Malgun Gothic); 0.62 em covers Latin text and digits.
+WIDE_EM, NARROW_EM = 1.0, 0.62
+TICK_GAP_PX = 12
+MAX_LABEL_MARGIN_PX = 260  # beyond this (a very long name) automargin decides, keeping the plot its room
+
+
+def label_margin(labels, font_px: float = 13) -> int:
+    """Pixels a column of axis labels takes beside the plot (the widest line of any label), at most
+    MAX_LABEL_MARGIN_PX."""
+    def em(line: str) -> float:
+        return sum(WIDE_EM if unicodedata.east_asian_width(ch) in "WF" else NARROW_EM for ch in line)
+    widest = max((em(line) for label in labels for line in str(label).split("<br>")), default=0)
+    return min(MAX_LABEL_MARGIN_PX, math.ceil(widest * font_px) + TICK_GAP_PX)
+
+
 def _finish(fig: go.Figure, *, title: str, source_line: str, alt: str, height: int = 420,
-            bottom: int = 50, legend_above: bool = False) -> go.Figure:
+            bottom: int = 50, legend_above: bool = False, left: int = 10, right: int = 20) -> go.Figure:
     """Title (in two lines when long), wrapped source line, template and margins; `legend_above` puts the legend in
     a row over the plot."""
     lines = wrap(source_line)
@@ -143,7 +163,7 @@ def _finish(fig: go.Figure, *, title: str, source_line: str, alt: str, height: i
                "subtitle": {"text": "<br>".join(esc(lines)), "font": {"size": 11, "color": "#555555"}}},
         font={"family": palette.FONT_FAMILY, "color": palette.TEXT, "size": 13},
         height=height + extra + 16 * len(lines),
-        margin={"l": 10, "r": 20, "t": top, "b": bottom},
+        margin={"l": left, "r": right, "t": top, "b": bottom},
         meta={"alt": alt, "source_line": source_line},
         separators=".,",
     )
@@ -169,7 +189,13 @@ def make_split_bar_figure(alloc: pd.DataFrame, *, lang: str, title: str, source_
     # Headroom for the labels beside the bars ("up to 50,000 GPUs ※") on a small screen too.
     fig.update_xaxes(title_text=t("common.gpus", lang), tickformat=",", rangemode="tozero",
                      range=[0, float(df["gpus"].max() or 1) * 1.5])
-    return _finish(fig, title=title, source_line=source_line, alt=alt, height=120 + 60 * len(df), legend_above=True)
+    # Margins that fit the recipients' names, the last tick label ("90,000", centred on the plot's edge) and the axis
+    # title with its ticks, whichever recipients the filter leaves: one layout per draw (see label_margin).
+    # A legend row only for more than one sector: Plotly draws no legend for one trace, and its row stayed blank
+    # between the source lines and the bars when the filter left one sector.
+    return _finish(fig, title=title, source_line=source_line, alt=alt, height=120 + 60 * len(df),
+                   legend_above=df["primary_sector"].nunique() > 1,
+                   left=label_margin(esc(df["recipient"])), right=36, bottom=60)
 
 
 def make_split_share_figure(alloc: pd.DataFrame, *, lang: str, title: str, source_line: str, alt: str,

@@ -269,8 +269,9 @@ RESULTS_PREAMBLE = """# Benchmark results
 Written by the scripts in `bench/`, run by hand on the project's machine (2 cores, 24 GiB); each section says when
 it ran and how loaded the machine was. How to run them: the README's *Benchmarks* section.
 
-- Pages against the bare app, scale, the browser profile and the cost of each element: this file
-  (`bench/bench_pages.py`, `bench/bench_scale.py`, `bench/profile_browser.py`, `bench/bench_floor.py`).
+- Pages against the bare app, scale, the browser profile, the cost of each element and each chart's own redraw:
+  this file (`bench/bench_pages.py`, `bench/bench_scale.py`, `bench/profile_browser.py`, `bench/bench_floor.py`,
+  `bench/bench_charts.py`).
 - Many users (≥ 20 browser sessions): [results_many_users.md](results_many_users.md) (`bench/many_users.py`).
 - Two replicas behind nginx, one killed mid-run: [results_failover.md](results_failover.md)
   (`bench/replica_failover.py`).

@@ -125,6 +125,40 @@ class TestSplitFigures:
         assert {y for trace in fig.data for y in trace.y} == expected
 
 
+class TestLabelMargin:
+    """The margin reserved for a column of axis labels (the browser test checks Plotly then adds none)."""
+
+    def test_a_korean_syllable_takes_a_whole_em_and_a_latin_letter_less(self):
+        korean, latin = figures.label_margin(["가나다라"]), figures.label_margin(["abcd"])
+        assert korean - figures.TICK_GAP_PX == 4 * 13
+        assert latin < korean
+
+    def test_the_widest_line_of_a_wrapped_label_counts(self):
+        assert figures.label_margin(["가나다<br>가"]) == figures.label_margin(["가나다"])
+        assert figures.label_margin(["가", "가나다"]) == figures.label_margin(["가나다"])
+
+    def test_it_grows_with_the_type(self):
+        assert figures.label_margin(["가나다"], font_px=26) > figures.label_margin(["가나다"])
+
+    def test_a_very_long_name_leaves_the_rest_to_plotly(self):
+        assert figures.label_margin(["가" * 200]) == figures.MAX_LABEL_MARGIN_PX
+        assert figures.label_margin([]) == figures.TICK_GAP_PX
+
+    @pytest.mark.parametrize("lang", ["ko", "en"])
+    def test_the_split_chart_reserves_its_names_and_a_legend_row_only_for_a_legend(self, lang):
+        c = ctx(lang)
+        fig = by_id(lang)["split-org"].figure
+        assert fig.layout.margin.l == figures.label_margin(figures.esc(c.allocations["recipient"]))
+        assert fig.layout.legend.orientation == "h"  # a row above the plot for its sectors
+        # A filter that leaves recipients of one sector (the real data has one, or this tests nothing): no legend,
+        # so no row for it.
+        single = [s for s in TABLES["sectors"]["sector_id"]
+                  if ctx(lang, [s]).allocations["primary_sector"].nunique() == 1]
+        assert single
+        filtered = by_id(lang, single[:1])["split-org"].figure
+        assert len(filtered.data) == 1 and filtered.layout.legend.orientation is None
+
+
 class TestInstalledBase:
     def test_computed_bar_is_before_plus_allocations_and_hatched(self):
         fig = by_id()["base-compare"].figure
