@@ -129,6 +129,8 @@ TEXT: dict[str, dict[str, str]] = {
                                "en": "{n} {n:figure is|figures are} stated differently across articles (qualifier, parties and the like)."},
     "ov.take.events": {"ko": "{period} {n}건의 브리핑·연설·협약이 있었고, 그중 MoU·협약이 {agreements}건입니다.",
                        "en": "{n} {n:event|events} (briefings, speeches, agreements) on {period}, {agreements} of them {agreements:an MoU or agreement|MoUs or agreements}."},
+    "ov.take.events.none": {"ko": "{period} {n}건의 브리핑·연설·협약이 있었고, 그중 MoU·협약은 없습니다.",
+                            "en": "{n} {n:event|events} (briefings, speeches, agreements) on {period}, none of them an MoU or agreement."},
     # split
     "split.title": {"ko": "GPU 배분: 누가 얼마나 받나", "en": "GPU split: who gets how many"},
     "split.org.title.one": {"ko": "배분처별 GPU: {top} {top_n}(선택 분야의 유일한 배분처)",

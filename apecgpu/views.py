@@ -516,8 +516,10 @@ def overview(ctx: Context) -> dict:
     elif n_disputed:
         takeaways.append(t("ov.take.disputes.plain", lang, n=n_disputed))
     if not ev.empty:
-        takeaways.append(t("ov.take.events", lang, n=len(ev), period=fmt.day_span(*_days(ev), lang),
-                           agreements=int(ev["kind"].isin(["mou", "agreement"]).sum())))
+        agreements = int(ev["kind"].isin(["mou", "agreement"]).sum())
+        # "그중 MoU·협약이 0건" read as a typo; none is said in words.
+        takeaways.append(t("ov.take.events" if agreements else "ov.take.events.none", lang, n=len(ev),
+                           period=fmt.day_span(*_days(ev), lang), agreements=agreements))
     selected, selected_qualifier = model.allocations_total(ctx.tables, a)
     return {"total": total, "allocations": a, "base": base, "investment": investment, "events": ev,
             "n_disputed": n_disputed, "takeaways": takeaways,

@@ -553,6 +553,21 @@ class TestCountsAndFilters:
         assert {key for key, entry in TEXT.items() if counted.search(entry["en"])} == set()
 
     @pytest.mark.parametrize("lang", ["ko", "en"])
+    def test_no_agreement_is_said_in_words_not_as_zero(self, lang):
+        # "그중 MoU·협약이 0건입니다" / "0 of them MoUs or agreements" under a filter whose events hold none.
+        checked = 0
+        for sector in self.SECTORS:
+            info = views.overview(ctx(lang, (sector,)))
+            ev = info["events"]
+            if ev.empty or ev["kind"].isin(["mou", "agreement"]).any():
+                continue
+            said = dict(lang=lang, n=len(ev), period=fmt.day_span(*views._days(ev), lang))
+            assert t("ov.take.events", **said, agreements=0) not in info["takeaways"]
+            assert t("ov.take.events.none", **said) in info["takeaways"]
+            checked += 1
+        assert checked  # the real data has such a filter, or this tests nothing
+
+    @pytest.mark.parametrize("lang", ["ko", "en"])
     def test_one_recipient_reads_as_the_only_one(self, lang):
         # "대한민국 정부가 최대 5만 개로 가장 많고, 이어서 —입니다" and "…최대 5만 개로 최대, 합계 최대 5만 개".
         alone = [s for s in self.SECTORS if len(ctx(lang, (s,)).allocations) == 1]
