@@ -185,9 +185,10 @@ NO_STYLE = "<style></style>"
 
 def hide_leftovers_of_the_show() -> None:
     """In the run right after leaving, hide what is left of the slide (Streamlit keeps a previous run's elements
-    until they are replaced) so the page does not draw around it. dashboard.py calls this first."""
-    if st.session_state.pop(LEFT_MEMORY, False):
-        st.html(HIDE_LEFTOVERS)
+    until they are replaced) so the page does not draw around it. dashboard.py calls this first, in every run: one
+    element always, so the page's elements keep their places from one run to the next (and are updated, not drawn
+    anew, on the first change after leaving)."""
+    st.html(HIDE_LEFTOVERS if st.session_state.pop(LEFT_MEMORY, False) else NO_STYLE)
 
 
 def go(index: int) -> None:
