@@ -36,9 +36,14 @@ def esc(values):
     return one(values)
 
 
+def _wide(ch: str) -> bool:
+    """A Hangul syllable or other full-width character."""
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
 def columns(text: str) -> int:
     """Display width in columns: a Hangul or other wide character takes two, like two Latin letters."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(2 if _wide(ch) else 1 for ch in text)
 
 
 # What a chart's title and source lines may take, in display columns, so they stay inside the chart on a 1024 px
@@ -138,7 +143,7 @@ def label_margin(labels, font_px: float = 13) -> int:
     """Pixels a column of axis labels takes beside the plot (the widest line of any label), at most
     MAX_LABEL_MARGIN_PX."""
     def em(line: str) -> float:
-        return sum(WIDE_EM if unicodedata.east_asian_width(ch) in "WF" else NARROW_EM for ch in line)
+        return sum(WIDE_EM if _wide(ch) else NARROW_EM for ch in line)
     widest = max((em(line) for label in labels for line in str(label).split("<br>")), default=0)
     return min(MAX_LABEL_MARGIN_PX, math.ceil(widest * font_px) + TICK_GAP_PX)
 
