@@ -234,6 +234,10 @@ def filter_caption(state: AppState) -> None:
 # A4 portrait at its default margins). A 1440 px screen with the sidebar open gives about this much.
 CONTENT_MAX_PX = 1000
 A4_PRINT_PX = 718
+# Paper at least CONTENT_MAX_PX wide (A4 landscape) prints the page unscaled; its printable height (718 px) holds a
+# chart up to this tall with a heading and a two-line caption above it. A taller chart (the timeline, the network) is scaled down
+# to this height there, alone, so that it is not cut across two sheets or pushed with its heading to the next one.
+LANDSCAPE_CHART_PX = 560
 
 # Local CSS only (no web fonts): metric values wrap instead of being cut off with an ellipsis, since a qualifier
 # such as "at least" is part of the figure.
@@ -265,7 +269,13 @@ div[data-testid="stCaptionContainer"], div[data-testid="stCaptionContainer"] p {
 @media print {
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stMain"] :is([data-testid="stDownloadButton"], [data-testid="stButton"]),
   [data-testid="stMain"] [data-testid="stExpander"]:has(details:not([open])) { display: none !important; }
+  /* ... and so is a heading over nothing but closed ones (the timeline's event details), unless one below is open. */
+  [data-testid="stElementContainer"]:has([data-testid="stHeading"]):has(+ [data-testid="stLayoutWrapper"] > [data-testid="stExpander"] details:not([open])):not(:has(~ [data-testid="stLayoutWrapper"] details[open]))
+    { display: none !important; }
   [data-testid="stMain"] { zoom: PRINT_ZOOM; overflow: visible !important; height: auto !important; }
+  /* Paper as wide as the content (A4 landscape: 1047 px at default margins) prints it at full size, 12 pt text,
+     instead of scaled as for portrait with a third of the page left blank. In print, width is the paper's. */
+  @media (min-width: CONTENT_MAX_PXpx) { [data-testid="stMain"] { zoom: 1; } }
   [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; }
   /* Streamlit keeps a bordered block whole in print: the power page's assumptions block moved to page 2 and left
      half of page 1 blank. Blocks may break between their elements; charts, tiles and headings stay whole. */
@@ -279,6 +289,9 @@ div[data-testid="stCaptionContainer"], div[data-testid="stCaptionContainer"] p {
   /* A table's scroll box printed as one unbreakable piece, so a long table began on a new page (or was cut off);
      without it the rows flow across pages and Chromium repeats the header row on each. */
   [data-testid="stTable"], [data-testid="stTable"] div { overflow: visible !important; }
+  /* Streamlit draws a table inline-table, which print cannot break: one taller than the sheet (the organisations
+     page's agreements, on A4 landscape) left a sheet with only its heading and a blank one before it. */
+  [data-testid="stTable"] table { display: table !important; }
 }
 </style>""".replace("PRINT_ZOOM", f"{A4_PRINT_PX / CONTENT_MAX_PX:.3f}").replace("CONTENT_MAX_PX", str(CONTENT_MAX_PX))
 
@@ -371,6 +384,7 @@ def show_view(view: views.View, state: AppState, *, figure=None, selectable: boo
         select = {"on_select": "rerun", "selection_mode": "points"} if selectable else {}
         event = st.plotly_chart(figure, theme=None, key=f"chart-{view.view_id}", alt=view.alt, config=CHART_CONFIG,
                                 **select)
+        st.session_state.setdefault(CHARTS_DRAWN, {})[view.view_id] = figure.layout.height
     with st.expander(t("common.table", state.lang)):
         st.caption(f"{t('common.alt', state.lang)}: {md(view.alt)}")
         show_table(view.table)
@@ -386,7 +400,21 @@ def _downloads(view: views.View, state: AppState) -> None:
     export_ui.view_downloads(view, state)
 
 
+# The charts this run drew, view id -> figure height: for the print rules the footer writes (print_fit_style).
+CHARTS_DRAWN = "_charts_drawn"
+
+
+def print_fit_style() -> str:
+    """The print rule scaling each chart drawn this run that is too tall for A4 landscape (LANDSCAPE_CHART_PX)."""
+    heights = st.session_state.pop(CHARTS_DRAWN, {})
+    rules = "".join(f".st-key-chart-{view_id} {{ zoom: {LANDSCAPE_CHART_PX / height:.3f}; }}"
+                    for view_id, height in heights.items() if height and height > LANDSCAPE_CHART_PX)
+    return f"<style>@media print and (min-width: {CONTENT_MAX_PX}px) {{ {rules} }}</style>"
+
+
 def footer(state: AppState) -> None:
+    # One style element in every run, empty or not, so that what follows keeps its place from one run to the next.
+    st.html(print_fit_style())
     ctx = page_context(state)
     st.divider()
     st.caption(f"**{t('footer.sources', state.lang)}**: " + " · ".join(md(label) for label in ctx.labels.values()))

@@ -278,21 +278,66 @@ def test_the_split_chart_is_laid_out_once_whatever_the_filter(page, app_server, 
 
 # Printing a page (Ctrl+P) for a briefing pack. A chart keeps the width it was drawn at on screen, so the page caps
 # that width (ui.CONTENT_MAX_PX, even on a large monitor) and print scales the page so that width fits A4 portrait.
+# Print lays a page out at the paper's printable width (Chromium's default margins, about 1 cm a side), in CSS px:
+PAPER_PX = {"A4 portrait": ui.A4_PRINT_PX, "A4 landscape": 1047}
 CHART_WIDTHS_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot .main-svg:first-of-type'))
     .map(svg => svg.getBoundingClientRect().width)"""
 
 
+def print_zoom(page) -> float:
+    return float(page.get_by_test_id("stMain").evaluate("el => getComputedStyle(el).zoom"))
+
+
+@pytest.mark.parametrize("paper", PAPER_PX)
 @pytest.mark.parametrize("path", ["gpu-split", "timeline", "organisations"])
-def test_no_chart_is_drawn_wider_than_a_printed_page_holds(page, app_server, path):
+def test_no_chart_is_drawn_wider_than_a_printed_page_holds(page, app_server, path, paper):
     page.set_viewport_size({"width": 1920, "height": 1080})
     goto(page, app_server, page_url(path))
     expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
     page.wait_for_timeout(500)  # charts are redrawn once their column is measured
-    widths = page.evaluate(CHART_WIDTHS_JS)
+    widths = page.evaluate(CHART_WIDTHS_JS)  # printing does not redraw them
     assert widths and max(widths) <= ui.CONTENT_MAX_PX
     page.emulate_media(media="print")
-    zoom = float(page.get_by_test_id("stMain").evaluate("el => getComputedStyle(el).zoom"))
-    assert max(widths) * zoom <= ui.A4_PRINT_PX + 1
+    page.set_viewport_size({"width": PAPER_PX[paper], "height": 1000})
+    assert max(widths) * print_zoom(page) <= PAPER_PX[paper] + 1
+
+
+def test_paper_as_wide_as_the_content_prints_it_at_full_size(page, app_server):
+    goto(page, app_server, page_url("gpu-split"))
+    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": PAPER_PX["A4 landscape"], "height": 740})
+    # Must not happen: a page scaled down for paper that holds it (text at 8.5 pt, a third of the sheet blank).
+    assert print_zoom(page) == 1
+
+
+CHART_HEIGHTS_JS = """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
+    .map(el => el.getBoundingClientRect().height)"""
+
+
+@pytest.mark.parametrize("path", ["timeline", "organisations", "sources", "gpu-split"])
+def test_each_chart_fits_an_a4_landscape_sheet_with_its_heading(page, app_server, path):
+    goto(page, app_server, page_url(path))
+    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": PAPER_PX["A4 landscape"], "height": 740})
+    heights = page.evaluate(CHART_HEIGHTS_JS)
+    # Must not happen: a chart cut across two sheets (the timeline, 978 px tall), or pushed with its heading to the
+    # next sheet, leaving a blank one.
+    assert heights and max(heights) <= ui.LANDSCAPE_CHART_PX + 1
+
+
+def test_a_heading_over_closed_sections_only_is_not_printed(page, app_server):
+    goto(page, app_server, page_url("timeline"))
+    heading = page.get_by_role("heading", name=t("tl.detail", "ko"))
+    expect(heading).to_be_visible()
+    page.emulate_media(media="print")
+    # Must not happen: "사건 상세" printed over nothing (its events are closed expanders, which do not print).
+    expect(heading).to_be_hidden()
+    page.emulate_media(media="screen")
+    page.get_by_test_id("stExpander").last.locator("summary").click()
+    page.emulate_media(media="print")
+    expect(heading).to_be_visible()  # an open one prints, under its heading
 
 
 def test_a_printed_page_shows_its_content_without_the_screen_controls(page, app_server):
@@ -308,13 +353,16 @@ def test_a_printed_page_shows_its_content_without_the_screen_controls(page, app_
 
 
 # What printing may split across pages: Streamlit kept a bordered block whole (the power page's assumptions block
-# jumped to page 2 and left half of page 1 blank) and a table's scroll box printed as one piece (a long table began
-# on a new page). Each returns what would still be kept whole.
+# jumped to page 2 and left half of page 1 blank), a table's scroll box printed as one piece (a long table began
+# on a new page), and a table drawn inline-table cannot be split (one taller than the sheet left a blank sheet before
+# it). Each returns what would still be kept whole.
 UNBREAKABLE_IN_PRINT_JS = """() => [
     ...Array.from(document.querySelectorAll('[data-testid="stMain"] [data-testid="stVerticalBlock"]'))
         .filter(el => getComputedStyle(el).breakInside !== 'auto').map(() => 'block kept whole'),
     ...Array.from(document.querySelectorAll('[data-testid="stTable"], [data-testid="stTable"] div'))
-        .filter(el => getComputedStyle(el).overflowY !== 'visible').map(() => 'table scroll box')]"""
+        .filter(el => getComputedStyle(el).overflowY !== 'visible').map(() => 'table scroll box'),
+    ...Array.from(document.querySelectorAll('[data-testid="stTable"] table'))
+        .filter(el => getComputedStyle(el).display !== 'table').map(() => 'table drawn inline')]"""
 
 
 def test_printing_lets_blocks_and_tables_run_across_pages(page, app_server):
