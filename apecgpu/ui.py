@@ -109,8 +109,8 @@ def page_context(state: AppState) -> views.Context:
 
 # --- URL-bound controls ------------------------------------------------------------------------------------------
 
-def _seed_from_url(sector_ids: Iterable[str]) -> list[str]:
-    """On a session's first run, take language and sectors from the link; return messages about what was ignored."""
+def _read_url(sector_ids: Iterable[str]) -> tuple[str, list[str], list[tuple[str, dict]]]:
+    """Language and sectors in the link, and messages about what was ignored."""
     messages = []
     langs = st.query_params.get_all(LANG_KEY)
     lang = next((v for v in langs if v in LANGS), DEFAULT_LANG)
@@ -124,9 +124,7 @@ def _seed_from_url(sector_ids: Iterable[str]) -> list[str]:
     if unknown:
         shown = ", ".join(safe_echo(v) for v in unknown[:5]) + (" …" if len(unknown) > 5 else "")
         messages.append(("url.unknown_sector", {"n": len(unknown), "values": shown}))
-    st.session_state[LANG_WIDGET] = lang
-    st.session_state[SECTOR_WIDGET] = sectors
-    return messages
+    return lang, sectors, messages
 
 
 def _write_url(lang: str, sectors: tuple[str, ...]) -> None:
@@ -146,19 +144,30 @@ def init_state() -> AppState:
     dataset, issues, stale = load_data()
     sectors_df = dataset.sectors.sort_values("sort_order") if not dataset.sectors.empty else dataset.sectors
     sector_ids = list(sectors_df["sector_id"]) if not sectors_df.empty else []
-    if "_seeded" not in st.session_state:
-        st.session_state["_url_messages"] = _seed_from_url(sector_ids)
+    # A session's first run starts the controls from the link, as their defaults: a page left open while its server
+    # restarted (or its replica died) comes back in a new session whose first run carries the page's controls, the
+    # user's latest choice, which must win over a link that may not have caught up with it yet.
+    first_run = "_seeded" not in st.session_state
+    url_lang, url_sectors = None, None
+    if first_run:
+        url_lang, url_sectors, st.session_state["_url_messages"] = _read_url(sector_ids)
         st.session_state["_seeded"] = True
-    # A sector that vanished from the data since the last run must not break the widget.
-    st.session_state[SECTOR_WIDGET] = [s for s in st.session_state.get(SECTOR_WIDGET, []) if s in sector_ids]
+    else:  # a sector that vanished from the data since the last run must not break the widget
+        st.session_state[SECTOR_WIDGET] = [s for s in st.session_state.get(SECTOR_WIDGET, []) if s in sector_ids]
     with st.sidebar:
-        lang = st.segmented_control(t("ctl.language", st.session_state.get(LANG_WIDGET, DEFAULT_LANG)),
+        lang = st.segmented_control(t("ctl.language", st.session_state.get(LANG_WIDGET, url_lang or DEFAULT_LANG)),
                                     options=list(LANGS), format_func=LANG_NAMES.get, key=LANG_WIDGET,
-                                    required=True) or DEFAULT_LANG
-        names = dict(zip(sectors_df["sector_id"], sectors_df[f"name_{lang}"])) if sector_ids else {}
-        sectors = st.multiselect(t("ctl.sector", lang), options=sector_ids, format_func=lambda s: names.get(s, s),
-                                 key=SECTOR_WIDGET, help=t("ctl.sector.help", lang),
-                                 placeholder=t("ctl.sector.placeholder", lang))
+                                    default=url_lang, required=True) or DEFAULT_LANG
+        # The browser sends the filter's choices back as the names it showed: on a first run, in the link's
+        # language, whatever the language control now says (a switch that reached a new server).
+        shown_lang = url_lang if first_run else lang
+        names = dict(zip(sectors_df["sector_id"], sectors_df[f"name_{shown_lang}"])) if sector_ids else {}
+        sectors = st.multiselect(t("ctl.sector", shown_lang), options=sector_ids,
+                                 format_func=lambda s: names.get(s, s), key=SECTOR_WIDGET, default=url_sectors,
+                                 help=t("ctl.sector.help", shown_lang),
+                                 placeholder=t("ctl.sector.placeholder", shown_lang))
+        if shown_lang != lang:
+            st.rerun()  # the language switched as the session began: the filter is drawn again in the new one
         # The briefing kit's place, under the filter; filled by briefing_kit() once the page is drawn.
         st.session_state[KIT_SLOT] = st.container()
     sectors = tuple(s for s in sector_ids if s in sectors)  # canonical order: same view, same link

@@ -103,6 +103,7 @@ def start_app(
     env_overrides: Mapping[str, str | None] | None = None,
     *,
     script: str = "dashboard.py",
+    port: int | None = None,
 ) -> Iterator[str]:
     """Run `streamlit run <script>` on a free loopback port; yield its base URL; stop it on exit.
 
@@ -117,7 +118,7 @@ def start_app(
         else:
             env[key] = str(value)
 
-    port = _free_port()
+    port = port or _free_port()  # a given port: the same server address again, as after a restart
     cmd = [
         sys.executable, "-m", "streamlit", "run", script,
         "--server.port", str(port),
@@ -154,7 +155,7 @@ def start_app(
 
 @pytest.fixture(scope="session", name="start_app")
 def start_app_fixture():
-    """The `start_app(env_overrides=None, *, script="dashboard.py")` context-manager factory."""
+    """The `start_app(env_overrides=None, *, script="dashboard.py", port=None)` context-manager factory."""
     return start_app
 
 

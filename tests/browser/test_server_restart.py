@@ -1,0 +1,82 @@
+"""A page left open while its server restarts (an update, or a replica dying behind nginx) keeps what its user does next.
+
+The browser reconnects by itself to the server at the same address, in a new session whose first run carries the
+page's controls. That run used to start them again from the link, which holds the view before the user's latest
+choice: the choice was dropped, and the page went back to the link's view. Each test stops the server, starts it
+again on the same port, makes one choice once the page is connected again, and checks it is kept (the filter, the
+language control and the link).
+"""
+from __future__ import annotations
+
+import re
+import socket
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from helpers import goto, wait_for_app
+from playwright.sync_api import expect
+
+from apecgpu import data
+from apecgpu.views import page_url
+
+DATASET = data.load_dataset_strict()
+SECTOR_NAMES = DATASET.tables["sectors"].set_index("sector_id")
+CONNECTION_STATUS = '[data-testid="stConnectionStatus"]'
+TAGS = ".st-key-_sector_widget [data-tag] [title]"
+LANG_NAMES = {"ko": "한국어", "en": "English"}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _query(page) -> dict:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def _names(sectors: list[str], lang: str) -> list[str]:
+    return [SECTOR_NAMES.at[s, f"name_{lang}"] for s in sectors]  # in the data's order, as the filter shows them
+
+
+@pytest.fixture
+def restarted_page(browser, start_app):
+    """A page on /gpu-split?lang=en&sector=public whose server was stopped and started again, connected again."""
+    port = _free_port()
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="ko-KR")
+    page = context.new_page()
+    try:
+        with start_app(port=port) as url:
+            goto(page, url, page_url("gpu-split"), {"lang": "en", "sector": "public"})
+            expect(page.locator(TAGS)).to_have_text(_names(["public"], "en"))
+        expect(page.locator(CONNECTION_STATUS)).to_be_visible(timeout=30_000)  # the page noticed
+        with start_app(port=port):
+            expect(page.locator(CONNECTION_STATUS)).to_have_count(0, timeout=60_000)  # connected again
+            yield page
+    finally:
+        context.close()
+
+
+def test_a_sector_picked_after_a_restart_is_kept(restarted_page):
+    page = restarted_page
+    page.locator(".st-key-_sector_widget input").click()
+    page.get_by_role("option", name=SECTOR_NAMES.at["cloud", "name_en"], exact=True).click()
+    page.keyboard.press("Escape")
+    # Must not happen: the pick dropped, the filter back to the link's sectors (the tag shows at the click, before
+    # the server's run; the link changes only once the run has taken the pick).
+    expect(page).to_have_url(re.compile(r"[?&]sector=public&sector=cloud(&|$)"), timeout=30_000)
+    wait_for_app(page)
+    expect(page.locator(TAGS)).to_have_text(_names(["public", "cloud"], "en"))
+    assert _query(page) == {"lang": ["en"], "sector": ["public", "cloud"]}
+
+
+def test_a_language_switch_after_a_restart_keeps_the_filter(restarted_page):
+    page = restarted_page
+    page.locator(".st-key-_lang_widget").get_by_role("radio", name=LANG_NAMES["ko"]).click()
+    expect(page).to_have_url(re.compile(r"[?&]lang=ko(&|$)"), timeout=30_000)
+    wait_for_app(page)
+    expect(page.locator(".st-key-_lang_widget").get_by_role("radio", name=LANG_NAMES["ko"])).to_be_checked()
+    # Must not happen: the filter emptied (its choices came back as English names the new session did not know).
+    expect(page.locator(TAGS)).to_have_text(_names(["public"], "ko"))
+    assert _query(page) == {"lang": ["ko"], "sector": ["public"]}
