@@ -29,18 +29,20 @@ ui.show_table(vt.status_table(ctx))
 st.subheader(t("trk.history.title", lang))
 choices = vt.commitment_choices(ctx)
 # Bound to ?commitment= by hand, as the organisations page binds ?org=: the link carries the id in both languages.
-# On entering the page (the widget has no state yet) the link wins, then this session's last choice, then the first.
-if choices and HISTORY_WIDGET not in st.session_state:
+# The widget starts from the link, then this session's last choice, then the first, as its default (also when a filter
+# leaves its choice out): a page left open across a server restart sends its own choice, which wins.
+start = None
+if choices:
     raw = st.query_params.get(vt.COMMITMENT_PARAM)
     chosen = vt.resolve_commitment(choices, raw)
     first = next(iter(choices))
-    if raw is not None and chosen is None:
+    if raw is not None and chosen is None and HISTORY_WIDGET not in st.session_state:  # entering the page
         st.info(t("trk.history.unknown", lang, value=ui.safe_echo(raw), default=ui.md(choices[first])),
                 icon=":material/info:")
     remembered = vt.resolve_commitment(choices, st.session_state.get(HISTORY_MEMORY))
-    st.session_state[HISTORY_WIDGET] = chosen or remembered or first
+    start = list(choices).index(chosen or remembered or first)
 picked = st.selectbox(t("trk.history.pick", lang), options=list(choices), format_func=choices.get,
-                      key=HISTORY_WIDGET)
+                      key=HISTORY_WIDGET, index=start)
 if picked:
     st.session_state[HISTORY_MEMORY] = picked
     if st.query_params.get(vt.COMMITMENT_PARAM) != picked:

@@ -22,21 +22,24 @@ if not options or fallback is None:
 
 # Bound to ?org= by hand (not bind="query-params"): with format_func a bound selectbox would write the display
 # name into the link, and links must carry the same id in both languages. A click in the network (last run)
-# comes first; on entering the page (the widget has no state yet) the link wins, then this session's last
-# choice, then the default.
+# comes first; otherwise the widget starts from the link, then this session's last choice, then the default, as its
+# default (also when the data leaves its choice out): a page left open across a server restart sends its own choice,
+# which wins.
+start = None
 if ORG_PENDING in st.session_state:
     st.session_state[ORG_WIDGET] = st.session_state.pop(ORG_PENDING)
-elif ORG_WIDGET not in st.session_state:
+else:
     raw = st.query_params.get(vt.ORG_PARAM)
     chosen = vt.resolve_org(tables, raw)
-    if raw is not None and chosen is None:
+    if raw is not None and chosen is None and ORG_WIDGET not in st.session_state:  # entering the page
         st.info(t("org.unknown", lang, value=ui.safe_echo(raw), default=ui.md(options.get(fallback, fallback))),
                 icon=":material/info:")
     remembered = vt.resolve_org(tables, st.session_state.get(ORG_MEMORY))
-    st.session_state[ORG_WIDGET] = chosen or remembered or fallback
+    pick = chosen or remembered or fallback
+    start = list(options).index(pick) if pick in options else 0
 
 org_id = st.selectbox(t("org.pick", lang), options=list(options), format_func=options.get, key=ORG_WIDGET,
-                      help=t("org.pick.help", lang))
+                      index=start, help=t("org.pick.help", lang))
 st.session_state[ORG_MEMORY] = org_id
 if st.query_params.get(vt.ORG_PARAM) != org_id:
     st.query_params[vt.ORG_PARAM] = org_id

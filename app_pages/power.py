@@ -37,7 +37,9 @@ def _reset() -> None:
 
 
 # Bound to the URL by hand (kw, pue, util, ramp), so that a bad value falls back to the default with a message
-# rather than silently. On entering the page (no widget state yet) the link wins over this session's last values.
+# rather than silently. On entering the page (no widget state yet) the link wins over this session's last values, as
+# the sliders' defaults: a page left open across a server restart sends its own values, which win.
+starts: dict[str, float] = {}
 if any(key not in st.session_state for key in widget.values()) or RAMP_BASE not in st.session_state:
     query = {key: st.query_params.get_all(key) for key in [*power.PARAM_KEYS.values(), power.RAMP_PARAM]}
     remembered = st.session_state.get(VALUES)
@@ -47,8 +49,7 @@ if any(key not in st.session_state for key in widget.values()) or RAMP_BASE not 
         values, messages = power.parse_assumption_params(query, assumptions, lang)
     for message in messages:
         st.info(ui.md(message), icon=":material/info:")
-    for c in controls:
-        st.session_state[widget[c.assumption_id]] = float(values[c.assumption_id])
+    starts = {c.assumption_id: float(values[c.assumption_id]) for c in controls}
     st.session_state[RAMP_BASE] = dict(values["ramp"])
     st.session_state.pop(RAMP_EDITOR, None)
 
@@ -71,7 +72,8 @@ with st.container(border=True):
     for column, c in zip(st.columns(len(controls)), controls):
         with column:
             values[c.assumption_id] = st.slider(ui.md(c.label), min_value=c.min, max_value=c.max, step=c.step,
-                                                key=widget[c.assumption_id], help=ui.md(c.note) if c.note else None)
+                                                value=starts.get(c.assumption_id), key=widget[c.assumption_id],
+                                                help=ui.md(c.note) if c.note else None)
             st.caption(f"{ui.md(c.default_text)} · {t('pw.source', lang)}: {ui.md(c.source)}")
     for label, value, source in vt.fixed_assumptions(assumptions, lang):
         st.caption(ui.md(f"{label}: {value} · {source}"))
