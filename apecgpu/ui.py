@@ -244,8 +244,9 @@ def filter_caption(state: AppState) -> None:
 CONTENT_MAX_PX = 1000
 A4_PRINT_PX = 718
 # Paper at least CONTENT_MAX_PX wide (A4 landscape) prints the page unscaled; its printable height (718 px) holds a
-# chart up to this tall with a heading and a two-line caption above it. A taller chart (the timeline, the network) is scaled down
-# to this height there, alone, so that it is not cut across two sheets or pushed with its heading to the next one.
+# chart up to this tall with a heading and a two-line caption above it. A taller chart (the timeline, the network)
+# is scaled down to this height there, alone, so that it is not cut across two sheets or pushed with its heading
+# to the next one.
 LANDSCAPE_CHART_PX = 560
 
 # Local CSS only (no web fonts): metric values wrap instead of being cut off with an ellipsis, since a qualifier

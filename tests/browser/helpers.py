@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from playwright.sync_api import Locator, Page, expect
 
@@ -42,6 +42,11 @@ def goto(
         url += "?" + urlencode(query, doseq=True)
     page.goto(url)
     wait_for_app(page)
+
+
+def query_of(page: Page) -> dict:
+    """The page's URL query, each key's values as a list."""
+    return parse_qs(urlsplit(page.url).query)
 
 
 PLOT = ".js-plotly-plot"

@@ -1,4 +1,4 @@
-"""A page left open while its server restarts (an update, or a replica dying behind nginx) keeps what its user does next.
+"""A page left open while its server restarts (an update, or a replica dying behind nginx) keeps its user's next choice.
 
 The browser reconnects by itself to the server at the same address, in a new session whose first run carries the
 page's controls. That run used to start them again from the link, which holds the view before the user's latest
@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import re
-import socket
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
-from helpers import goto, wait_for_app
+from helpers import goto, query_of, wait_for_app
 from playwright.sync_api import expect
 
 from apecgpu import data, power
@@ -29,16 +28,6 @@ TAGS = ".st-key-_sector_widget [data-tag] [title]"
 LANG_NAMES = {"ko": "한국어", "en": "English"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _query(page) -> dict:
-    return parse_qs(urlsplit(page.url).query)
-
-
 def _names(sectors: list[str], lang: str) -> list[str]:
     return [SECTOR_NAMES.at[s, f"name_{lang}"] for s in sectors]  # in the data's order, as the filter shows them
 
@@ -46,11 +35,11 @@ def _names(sectors: list[str], lang: str) -> list[str]:
 @contextlib.contextmanager
 def restarted(browser, start_app, path: str, query: dict):
     """A page on `path`?`query` whose server was stopped and started again on the same port, connected again."""
-    port = _free_port()
     context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="ko-KR")
     page = context.new_page()
     try:
-        with start_app(port=port) as url:
+        with start_app() as url:
+            port = urlsplit(url).port
             goto(page, url, page_url(path), query)
         expect(page.locator(CONNECTION_STATUS)).to_be_visible(timeout=30_000)  # the page noticed
         with start_app(port=port):
@@ -78,7 +67,7 @@ def test_a_sector_picked_after_a_restart_is_kept(restarted_page):
     expect(page).to_have_url(re.compile(r"[?&]sector=public&sector=cloud(&|$)"), timeout=30_000)
     wait_for_app(page)
     expect(page.locator(TAGS)).to_have_text(_names(["public", "cloud"], "en"))
-    assert _query(page) == {"lang": ["en"], "sector": ["public", "cloud"]}
+    assert query_of(page) == {"lang": ["en"], "sector": ["public", "cloud"]}
 
 
 def test_a_language_switch_after_a_restart_keeps_the_filter(restarted_page):
@@ -89,7 +78,7 @@ def test_a_language_switch_after_a_restart_keeps_the_filter(restarted_page):
     expect(page.locator(".st-key-_lang_widget").get_by_role("radio", name=LANG_NAMES["ko"])).to_be_checked()
     # Must not happen: the filter emptied (its choices came back as English names the new session did not know).
     expect(page.locator(TAGS)).to_have_text(_names(["public"], "ko"))
-    assert _query(page) == {"lang": ["ko"], "sector": ["public"]}
+    assert query_of(page) == {"lang": ["ko"], "sector": ["public"]}
 
 
 def test_an_organisation_picked_after_a_restart_is_kept(browser, start_app):
@@ -109,7 +98,7 @@ def test_an_organisation_picked_after_a_restart_is_kept(browser, start_app):
 def test_a_commitment_picked_after_a_restart_is_kept(browser, start_app):
     with restarted(browser, start_app, "commitments", {"lang": "en"}) as page:
         picker = page.get_by_role("combobox", name=t("trk.history.pick", "en"))
-        before = parse_qs(urlsplit(page.url).query).get("commitment")
+        before = query_of(page).get("commitment")
         picker.scroll_into_view_if_needed()
         picker.click()
         options = page.get_by_role("option")
@@ -118,7 +107,7 @@ def test_a_commitment_picked_after_a_restart_is_kept(browser, start_app):
         # Must not happen: the pick dropped, the history back to the link's commitment.
         expect(page).not_to_have_url(re.compile(rf"[?&]commitment={re.escape(before[0])}(&|$)"), timeout=30_000)
         wait_for_app(page)
-        assert _query(page).get("commitment") not in (None, before)
+        assert query_of(page).get("commitment") not in (None, before)
 
 
 def test_an_assumption_changed_after_a_restart_is_kept(browser, start_app):

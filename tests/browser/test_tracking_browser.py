@@ -3,10 +3,9 @@ opens another, and a changed power assumption is carried in the link."""
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from helpers import goto, read_plot, wait_for_app
+from helpers import goto, query_of, read_plot, wait_for_app
 from settle import wait_settled
 from playwright.sync_api import expect
 
@@ -19,10 +18,6 @@ TABLES = data.load_dataset_strict().tables
 EXCEPTION = '[data-testid="stException"]'
 CHART = '[data-testid="stPlotlyChart"]'
 PAGES = {"commitments": ("trk.title", 2), "organisations": ("org.title", 1), "power": ("pw.title", 2)}
-
-
-def query_of(page) -> dict:
-    return parse_qs(urlsplit(page.url).query)
 
 
 def trace_names(page, index: int) -> list[str]:
