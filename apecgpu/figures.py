@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import unicodedata
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -169,19 +170,96 @@ def _finish(fig: go.Figure, *, title: str, source_line: str, alt: str, height: i
         font={"family": palette.FONT_FAMILY, "color": palette.TEXT, "size": 13},
         height=height + extra + 16 * len(lines),
         margin={"l": left, "r": right, "t": top, "b": bottom},
-        meta={"alt": alt, "source_line": source_line},
+        meta={"alt": alt, "source_line": source_line, "title": title},
         separators=".,",
     )
     return fig
+
+
+# --- the page's copy of a figure ---------------------------------------------------------------------------------
+# On the page, a chart's title, source line and a legend under the plot are drawn as HTML around the picture
+# (ui.show_view), where they wrap at the page's width: Plotly never wraps a title (it ran past the chart's edge in a
+# window half a 1600 px screen wide) and wraps a horizontal legend at the plot area's width, not the chart's, so the
+# timeline's names left its ten sectors one a row, pushing the plot's bottom up until its rows ran into each other.
+# Exports (images, slides, the report) keep them in the picture, where the frame's width is known.
+PAGE_TOP_PX = 24  # above the plot: room for a stamp over it (the power estimate's) and the modebar
+PAGE_TOP_WITH_LEGEND_PX = 20 + LEGEND_ROW_PX
+# What a legend under the plot leaves the x axis's title when it goes: a little more than the 50 px it had, which
+# Plotly's automargin topped up by 4 – 5 px (a second layout in every draw).
+PAGE_LEGEND_BELOW_FREED_PX = LEGEND_BELOW_PX - 10
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    name: str     # as Plotly shows it (escaped: figures.esc)
+    colour: str
+    symbol: str   # a Plotly marker symbol: circle, circle-open, square, diamond, triangle-left, triangle-right(-open)
+
+
+def legend_below_entries(fig: go.Figure) -> list[LegendEntry]:
+    """The entries of a legend placed under the plot (legend_below), in order; [] for any other legend."""
+    if fig.layout.legend.yref != LEGEND_BELOW["yref"] or fig.layout.showlegend is False:
+        return []
+    out = []
+    for trace in fig.data:
+        if trace.showlegend is False or not trace.name:
+            continue
+        colour, symbol = trace.marker.color, trace.marker.symbol
+        colour = colour if isinstance(colour, str) else (list(colour)[0] if colour is not None else palette.FALLBACK)
+        symbol = symbol if isinstance(symbol, str) else (list(symbol)[0] if symbol is not None else "circle")
+        out.append(LegendEntry(trace.name, colour, symbol))
+    return out
+
+
+def for_page(fig: go.Figure) -> go.Figure:
+    """A copy of a chart as the page draws it: without its title and source line, and without a legend under the
+    plot (the page draws those as HTML); the plot keeps the height it had."""
+    layout = fig.layout
+    legend_above = layout.legend.orientation == "h" and layout.legend.yref != LEGEND_BELOW["yref"]
+    top = PAGE_TOP_WITH_LEGEND_PX if legend_above else PAGE_TOP_PX
+    bottom = layout.margin.b
+    page = go.Figure(fig)
+    if legend_below_entries(fig):
+        bottom -= PAGE_LEGEND_BELOW_FREED_PX
+        page.update_layout(showlegend=False)
+    page.update_layout(title={"text": "", "subtitle": {"text": ""}, "pad": {"t": 0}},
+                       height=layout.height - (layout.margin.t - top) - (layout.margin.b - bottom),
+                       margin={"t": top, "b": bottom})
+    return page
+
+
+SPLIT_RIGHT_PX = 36
+# The plot width a bar chart's labels must fit at: a window half a 1600 px screen wide, the sidebar open, leaves the
+# split chart's plot about 250 px beside the recipients' names.
+NARROW_PLOT_PX = 240
+
+
+# A bar label's width in em of its type: Latin letters and digits measure 0.47 em in Noto Sans at 13 px ("at least
+# 50,000 GPUs ※": 140 px). label_margin's 0.62 is generous because a margin too small costs a second layout; here it
+# would cost the wide screen a third of its bars' length.
+BAR_LABEL_NARROW_EM = 0.5
+
+
+def bar_label_headroom(values, labels, *, right: int, font_px: float = 13) -> float:
+    """The end of a value axis that leaves each bar's label room beside it on a plot NARROW_PLOT_PX wide (and more
+    on a wider one): at least 1.5 × the longest bar. A fixed 1.5 cut 'at least 50,000 GPUs ※' at the chart's edge
+    there."""
+    top = float(max(values, default=0) or 1) * 1.5
+    for value, label in zip(values, labels):
+        em = sum(WIDE_EM if _wide(ch) else BAR_LABEL_NARROW_EM for ch in str(label))
+        width = min(em * font_px, NARROW_PLOT_PX * 3 / 4)
+        top = max(top, float(value) * NARROW_PLOT_PX / (NARROW_PLOT_PX + right - width))
+    return top
 
 
 def make_split_bar_figure(alloc: pd.DataFrame, *, lang: str, title: str, source_line: str, alt: str) -> go.Figure:
     """Horizontal bars by recipient, coloured by primary sector, labelled with the qualified figure."""
     df = alloc.iloc[::-1]  # largest at the top
     fig = go.Figure()
+    label_of = {r.Index: fmt.figure(r.gpus, "gpu", r.qualifier, lang) + (" ※" if r.disputed else "")
+                for r in df.itertuples()}
     for sector_id, part in df.groupby("primary_sector", sort=False):
-        labels = [fmt.figure(r.gpus, "gpu", r.qualifier, lang) + (" ※" if r.disputed else "")
-                  for r in part.itertuples()]
+        labels = [label_of[i] for i in part.index]
         fig.add_bar(
             y=esc(part["recipient"]), x=part["gpus"], orientation="h", name=esc(part["sector_name"].iloc[0]),
             marker_color=palette.sector_colour(sector_id), text=labels, textposition="outside", cliponaxis=False,
@@ -191,16 +269,16 @@ def make_split_bar_figure(alloc: pd.DataFrame, *, lang: str, title: str, source_
         )
     fig.update_layout(barmode="stack", legend_title_text=t("common.sector", lang),
                       yaxis={"categoryorder": "array", "categoryarray": esc(df["recipient"])})
-    # Headroom for the labels beside the bars ("up to 50,000 GPUs ※") on a small screen too.
+    # Headroom for the labels beside the bars ("up to 50,000 GPUs ※") on a narrow screen too.
     fig.update_xaxes(title_text=t("common.gpus", lang), tickformat=",", rangemode="tozero",
-                     range=[0, float(df["gpus"].max() or 1) * 1.5])
+                     range=[0, bar_label_headroom(df["gpus"], [label_of[i] for i in df.index], right=SPLIT_RIGHT_PX)])
     # Margins that fit the recipients' names, the last tick label ("90,000", centred on the plot's edge) and the axis
     # title with its ticks, whichever recipients the filter leaves: one layout per draw (see label_margin).
     # A legend row only for more than one sector: Plotly draws no legend for one trace, and its row stayed blank
     # between the source lines and the bars when the filter left one sector.
     return _finish(fig, title=title, source_line=source_line, alt=alt, height=120 + 60 * len(df),
                    legend_above=df["primary_sector"].nunique() > 1,
-                   left=label_margin(esc(df["recipient"])), right=36, bottom=60)
+                   left=label_margin(esc(df["recipient"])), right=SPLIT_RIGHT_PX, bottom=60)
 
 
 def make_split_share_figure(alloc: pd.DataFrame, *, lang: str, title: str, source_line: str, alt: str,
@@ -293,6 +371,7 @@ def make_base_waterfall_figure(steps: pd.DataFrame, *, lang: str, title: str, so
 # Event names wider than this (display columns) take two lines: on one line the English names took 500 of a 1024 px
 # screen's 680 and left the dates 150. A row holding two lines needs more height.
 TIMELINE_NAME_COLUMNS = 36
+AXIS_TITLE_COLUMNS = 24
 TIMELINE_ROW_PX, TIMELINE_WRAPPED_ROW_PX = 30, 40
 
 
@@ -390,9 +469,11 @@ def make_claims_figure(claims: pd.DataFrame, *, lang: str, title: str, source_li
     if claims["differs_value"].any():
         fig.add_scatter(**LEGEND_ONLY, name=t("src.legend.value_differs", lang), legendgroup="value-differs",
                         marker={"size": 11, "symbol": "square", "color": palette.DISPUTED})
-    fig.update_xaxes(type="log", title_text=t("src.axis.value", lang), tickformat=",",
+    # The axis title in two lines: centred on a plot the figures' names leave narrow, one line ran past the chart's
+    # edges in a window half a 1600 px screen wide.
+    fig.update_xaxes(type="log", title_text=two_lines(t("src.axis.value", lang), AXIS_TITLE_COLUMNS), tickformat=",",
                      tickvals=log_ticks(claims["value"]))
     fig.update_yaxes(automargin=True, autorange="reversed")
     fig.update_layout(legend=legend_below(t("common.qualifier", lang)))
     return _finish(fig, title=title, source_line=source_line, alt=alt,
-                   height=140 + 45 * claims["figure"].nunique() + LEGEND_BELOW_PX, bottom=50 + LEGEND_BELOW_PX)
+                   height=160 + 45 * claims["figure"].nunique() + LEGEND_BELOW_PX, bottom=70 + LEGEND_BELOW_PX)

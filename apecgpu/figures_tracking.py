@@ -165,7 +165,7 @@ def make_power_year_figure(by_year: pd.DataFrame, *, lang: str, title: str, sour
     top = float(by_year["meter_mw"].max() or 1) if not by_year.empty else 1.0
     fig.update_layout(barmode="group", legend_title_text=t("pw.legend", lang))
     fig.update_yaxes(title_text=t("pw.axis.mw", lang), tickformat=",", rangemode="tozero", range=[0, top * 1.2])
-    fig.update_xaxes(type="category", tickangle=0, title_text=t("pw.axis.year", lang))
+    fig.update_xaxes(type="category", title_text=t("pw.axis.year", lang), **CATEGORY_TICKS)
     _estimate_mark(fig, lang)
     return _finish(fig, title=title, source_line=source_line, alt=alt, height=420)
 

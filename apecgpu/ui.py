@@ -1,6 +1,7 @@
 """Streamlit glue shared by every page: cached data, URL-bound language and sector filter, chart blocks, footer."""
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Iterable, Optional
 import pandas as pd
 import streamlit as st
 
-from . import data, fmt, model, views
+from . import data, figures, fmt, model, views
 from .i18n import DEFAULT_LANG, LANGS, t
 
 LANG_KEY, SECTOR_KEY = "lang", "sector"
@@ -272,6 +273,16 @@ STYLE = """<style>
 [data-testid="stTable"] :is(th, td) * { word-break: inherit !important; overflow-wrap: inherit !important; }
 /* Captions carry the sources: Streamlit's faded grey is under the 4.5:1 contrast WCAG AA asks for small text. */
 div[data-testid="stCaptionContainer"], div[data-testid="stCaptionContainer"] p { color: #4D4D4D !important; opacity: 1 !important; }
+/* A chart's title and source line over it and a legend under it (chart_head_html, legend_html): HTML, so that they
+   wrap at the page's width; the picture's own margins sit close to them. */
+.chart-head p, .chart-legend p { margin: 0; word-break: keep-all; overflow-wrap: break-word; color: #222222; }
+.chart-head { margin-bottom: -0.6rem; }
+.chart-head .chart-title { font-size: 17px; font-weight: 600; line-height: 1.35; }
+.chart-head .chart-source { font-size: 12px; line-height: 1.45; color: #4D4D4D; margin-top: 0.2rem; }
+.chart-legend { font-size: 13px; margin-top: -0.6rem; }
+.chart-legend ul { list-style: none; margin: 0.2rem 0 0 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.2rem 1.1rem; }
+.chart-legend li { margin: 0; padding: 0; display: inline-flex; align-items: center; gap: 0.3rem; }
+.chart-legend-mark { font-size: 19px; line-height: 1; }
 /* Printing a page (Ctrl+P) for a briefing pack: the page's content alone, each chart whole on the paper. The sidebar,
    toolbar, download and presentation buttons and closed "show the table" expanders are screen controls. The
    charts keep the width they were drawn at on screen (at most CONTENT_MAX_PX), so the page is laid out that wide
@@ -294,8 +305,9 @@ div[data-testid="stCaptionContainer"], div[data-testid="stCaptionContainer"] p {
   /* A heading, and a caption right under it, go with what follows (on the elements' own wrappers: page breaks fall
      between wrappers). */
   [data-testid="stElementContainer"]:has([data-testid="stHeading"]),
-  [data-testid="stElementContainer"]:has([data-testid="stHeading"]) + [data-testid="stElementContainer"]:has([data-testid="stCaptionContainer"])
-    { break-after: avoid; }
+  [data-testid="stElementContainer"]:has([data-testid="stHeading"]) + [data-testid="stElementContainer"]:has([data-testid="stCaptionContainer"]),
+  [data-testid="stElementContainer"]:has(.chart-head) { break-after: avoid; }
+  [data-testid="stElementContainer"]:has(.chart-legend) { break-before: avoid; break-inside: avoid; }
   /* A table's scroll box printed as one unbreakable piece, so a long table began on a new page (or was cut off);
      without it the rows flow across pages and Chromium repeats the header row on each. */
   [data-testid="stTable"], [data-testid="stTable"] div { overflow: visible !important; }
@@ -389,18 +401,47 @@ def show_view(view: views.View, state: AppState, *, figure=None, selectable: boo
     variant of the view's figure (e.g. one organisation highlighted); `selectable` makes clicks on points rerun
     the page, and the chart's selection event is returned (None otherwise)."""
     event = None
-    figure = figure if figure is not None else view.figure
+    figure = figure if figure is not None else views.page_figure(view)
     if figure is not None:
+        st.html(chart_head_html(view.figure.layout.meta.get("title", view.title), view.source_line))
         select = {"on_select": "rerun", "selection_mode": "points"} if selectable else {}
         event = st.plotly_chart(figure, theme=None, key=f"chart-{view.view_id}", alt=view.alt, config=CHART_CONFIG,
                                 **select)
         st.session_state.setdefault(CHARTS_DRAWN, {})[view.view_id] = figure.layout.height
+        entries = figures.legend_below_entries(view.figure)
+        if entries:
+            st.html(legend_html(view.figure.layout.legend.title.text, entries))
     with st.expander(t("common.table", state.lang)):
         st.caption(f"{t('common.alt', state.lang)}: {md(view.alt)}")
         show_table(view.table)
         st.caption(md(view.source_line))
     _downloads(view, state)
     return event
+
+
+def chart_head_html(title: str, source_line: str) -> str:
+    """A chart's title and source line over the picture on the page (figures.for_page: there they wrap)."""
+    text = [html.escape(fmt.keep_days_whole(str(part))) for part in (title, source_line)]
+    return (f'<div class="chart-head"><p class="chart-title">{text[0]}</p>'
+            f'<p class="chart-source">{text[1]}</p></div>')
+
+
+# Legend marks as the chart draws them, as characters: Streamlit's HTML sanitiser drops inline SVG, and a printed
+# page drops background colours (a CSS-drawn dot), not the colour of text.
+LEGEND_MARKS = {"circle": "●", "circle-open": "○", "square": "■", "square-open": "□", "diamond": "◆",
+                "diamond-open": "◇", "triangle-left": "◀", "triangle-left-open": "◁", "triangle-right": "▶",
+                "triangle-right-open": "▷"}
+
+
+def legend_html(title: str, entries: list) -> str:
+    """A chart's legend under its picture (figures.legend_below_entries), wrapping at the page's width."""
+    items = "".join(
+        f'<li><span class="chart-legend-mark" aria-hidden="true" style="color: {html.escape(entry.colour)}">'
+        f'{LEGEND_MARKS.get(entry.symbol, LEGEND_MARKS["circle"])}</span>'
+        # Names come escaped for Plotly (figures.esc): shown as typed here too.
+        f'<span>{html.escape(html.unescape(entry.name))}</span></li>' for entry in entries)
+    return (f'<div class="chart-legend"><p class="chart-legend-title">{html.escape(html.unescape(title or ""))}</p>'
+            f'<ul>{items}</ul></div>')
 
 
 def _downloads(view: views.View, state: AppState) -> None:

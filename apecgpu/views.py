@@ -57,9 +57,21 @@ def _get_figure(view: View) -> Optional[go.Figure]:
 
 def _set_figure(view: View, figure) -> None:
     view.__dict__["_figure"] = figure
+    view.__dict__.pop("_page_figure", None)
 
 
 View.figure = property(_get_figure, _set_figure, doc="The chart (a go.Figure) or None; made on first use if lazy.")
+
+
+def page_figure(view: View) -> Optional[go.Figure]:
+    """The view's chart as the page draws it (figures.for_page), made once per view."""
+    page = view.__dict__.get("_page_figure")
+    if page is None and view.figure is not None:
+        with _FIGURE_LOCK:
+            page = view.__dict__.get("_page_figure")
+            if page is None:
+                page = view.__dict__["_page_figure"] = figures.for_page(view.figure)
+    return page
 
 
 def lazy(make, *args, **kwargs):

@@ -1,7 +1,7 @@
 """Organisations: one organisation's profile (picked, clicked in the network, or ?org=<id>) and the network."""
 import streamlit as st
 
-from apecgpu import figures_tracking, ui
+from apecgpu import figures_tracking, ui, views as v
 from apecgpu import views_tracking as vt
 from apecgpu.i18n import t
 
@@ -68,7 +68,8 @@ if network is None:
     ui.end_page()
 st.subheader(t("org.net.heading", lang), anchor=False)
 st.caption(t("org.net.caption", lang))
-event = ui.show_view(network, state, figure=figures_tracking.highlight_node(network.figure, org_id), selectable=True)
+event = ui.show_view(network, state, figure=figures_tracking.highlight_node(v.page_figure(network), org_id),
+                     selectable=True)
 # A click on an organisation opens its profile. Only a new click counts: the chart keeps its selection across
 # reruns, and an old click must not undo a later pick in the list.
 points = event.selection.points if event and event.selection else []

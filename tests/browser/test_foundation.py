@@ -1,6 +1,7 @@
 """Foundation pages in real Chromium: every page draws, key figures show, links reopen the same filtered view."""
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -9,7 +10,7 @@ from helpers import CHART_TEXT_PROBLEMS_JS, goto, read_plot, wait_for_app
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from apecgpu import data, fmt, model, ui
+from apecgpu import data, figures, fmt, model, ui, views
 from apecgpu.views import page_url
 from apecgpu.i18n import t
 
@@ -229,26 +230,53 @@ def test_stated_line_strikes_no_figure_on_the_waterfall(page, app_server, lang, 
 
 
 # The timeline's legend: every sector a filled dot (Plotly drew a sector whose first event has an inferred date as a
-# hollow one, as if hollow were a kind of sector), and one hollow entry that says what hollow means.
-LEGEND_FILL_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot .legend .traces')).map(entry =>
-    [entry.querySelector('.legendtext').textContent, entry.querySelector('.legendpoints path').style.fill])"""
+# hollow one, as if hollow were a kind of sector), and one hollow entry that says what hollow means. On the page the
+# legend is HTML under the chart (ui.legend_html).
+LEGEND_MARKS_JS = """() => Array.from(document.querySelectorAll('.chart-legend li')).map(entry =>
+    [entry.lastElementChild.textContent, entry.querySelector('.chart-legend-mark').textContent])"""
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_timeline_legend_draws_sectors_filled_and_explains_hollow(page, app_server, lang):
     goto(page, app_server, page_url("timeline"), {"lang": lang})
-    expect(page.locator(".js-plotly-plot .legend .traces").first).to_be_attached()
-    entries = dict(page.evaluate(LEGEND_FILL_JS))
-    hollow = [name for name, fill in entries.items() if fill in ("none", "")]
+    expect(page.locator(".chart-legend li").first).to_be_attached()
+    entries = dict(page.evaluate(LEGEND_MARKS_JS))
+    hollow = [name for name, mark in entries.items() if mark == ui.LEGEND_MARKS["circle-open"]]
     assert hollow == [t("common.date_inferred", lang)]
+    assert {mark for name, mark in entries.items() if name not in hollow} == {ui.LEGEND_MARKS["circle"]}
     lead_sectors = {ids[0] for ids in data.load_dataset_strict().tables["events"]["sector_ids"]}
     assert len(entries) - 1 == len(lead_sectors)
 
 
+# Each chart on the page, with the title and source line over it that its exported picture carries (they are HTML
+# on the page, so that they wrap: ui.chart_head_html), and the legend under it where the picture has one there.
+CHART_TEXTS_JS = """() => Array.from(document.querySelectorAll('[data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"])'))
+    .map(chart => { const head = chart.previousElementSibling, below = chart.nextElementSibling;
+        const text = (el, sel) => el && el.querySelector(sel) ? el.querySelector(sel).textContent : null;
+        return [chart.className.match(/st-key-chart-([\\w-]+)/)[1], text(head, '.chart-title'), text(head, '.chart-source'),
+                Array.from(below ? below.querySelectorAll('.chart-legend li') : []).map(li => li.lastElementChild.textContent)]; })"""
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("path", ALL_PAGES)
+def test_each_chart_shows_its_title_source_and_legend_as_its_picture_does(page, app_server, path, lang):
+    goto(page, app_server, page_url(path), {"lang": lang})
+    expect(page.locator(CHART).first).to_be_visible()
+    built = {v.view_id: v for v in views.build_views(TABLES, data.data_version(data.DEFAULT_DATA_DIR), lang)}
+    shown = page.evaluate(CHART_TEXTS_JS)
+    assert shown, "no chart on the page"
+    for view_id, title, source, legend in shown:
+        view = built[view_id]
+        assert (title, source) == (fmt.keep_days_whole(view.title), fmt.keep_days_whole(view.source_line)), view_id
+        assert legend == [html.unescape(e.name) for e in figures.legend_below_entries(view.figure)], view_id
+
+
 # Charts read whole on a small laptop screen and a large one (CHART_TEXT_PROBLEMS_JS): an English title ran up to
 # 111 px past the chart's right edge (cut off mid-word), the power estimate's source line 28 px, and at 1600 px the
-# network's legend put its last column past the chart's edge.
-@pytest.mark.parametrize("width", [1024, 1600])
+# network's legend put its last column past the chart's edge. And in a window half a 1600 px screen wide (800 px,
+# the sidebar open): titles were cut on six pages, and the timeline's legend, wrapped one entry a row at the plot's
+# width, pushed its rows into each other (titles, source lines and such legends are HTML on the page since).
+@pytest.mark.parametrize("width", [800, 1024, 1600])
 @pytest.mark.parametrize("lang", ["ko", "en"])
 @pytest.mark.parametrize("path", ALL_PAGES)
 def test_chart_text_stays_whole_and_apart(page, app_server, path, lang, width):

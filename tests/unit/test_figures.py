@@ -604,3 +604,66 @@ class TestCountsAndFilters:
         for sector in self.SECTORS:
             if not ctx(lang, (sector,)).allocations.empty:
                 assert not by_id(lang, (sector,))["split-share"].title.startswith(prefix)
+
+
+# Every chart the page draws, in both languages: the page's copy leaves title, source line and a legend under the
+# plot to the page's HTML (figures.for_page), and keeps the plot as tall as it was.
+PAGE_CHARTS = [(lang, view_id) for lang in ("ko", "en") for view_id, view in by_id(lang).items()
+               if view.figure is not None]
+
+
+def plot_height(fig):
+    return fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+
+
+class TestPageCopy:
+    @pytest.mark.parametrize("lang,view_id", PAGE_CHARTS)
+    def test_the_page_copy_leaves_title_and_source_to_the_page_and_keeps_the_plot(self, lang, view_id):
+        view = by_id(lang)[view_id]
+        page = views.page_figure(view)
+        assert not page.layout.title.text and not page.layout.title.subtitle.text
+        assert plot_height(page) == plot_height(view.figure)
+        assert list(page.data) == list(view.figure.data)
+        # The exported picture keeps them: the page's copy is a copy.
+        assert view.figure.layout.title.text and view.figure.layout.title.subtitle.text
+        assert view.figure.layout.meta["title"] == view.title
+
+    @pytest.mark.parametrize("lang,view_id", PAGE_CHARTS)
+    def test_only_a_legend_under_the_plot_leaves_the_picture(self, lang, view_id):
+        view = by_id(lang)[view_id]
+        below = figures.legend_below_entries(view.figure)
+        assert bool(below) == (view.figure.layout.legend.yref == figures.LEGEND_BELOW["yref"])
+        kept = views.page_figure(view).layout.showlegend
+        assert kept is False if below else kept == view.figure.layout.showlegend
+
+    def test_the_legend_under_the_timeline_lists_its_entries_in_order(self):
+        fig = by_id("en")["timeline"].figure
+        entries = figures.legend_below_entries(fig)
+        shown = [trace for trace in fig.data if trace.showlegend is not False]
+        assert [e.name for e in entries] == [trace.name for trace in shown]
+        assert [e.colour for e in entries] == [trace.marker.color for trace in shown]
+        assert [e.name for e in entries if e.symbol == "circle-open"] == [t("common.date_inferred", "en")]
+
+    def test_the_network_legend_takes_each_sector_colour_from_its_dots(self):
+        fig = by_id("ko")["org-network"].figure
+        entries = figures.legend_below_entries(fig)
+        dots = [trace for trace in fig.data if trace.showlegend is not False and trace.name]
+        assert [(e.name, e.colour, e.symbol) for e in entries] == [(d.name, d.marker.color, "circle") for d in dots]
+
+    def test_the_page_copy_is_made_once_per_view(self):
+        view = by_id("ko")["timeline"]
+        assert views.page_figure(view) is views.page_figure(view)
+
+
+class TestBarLabelHeadroom:
+    @pytest.mark.parametrize("lang", ["ko", "en"])
+    @pytest.mark.parametrize("sectors", [(), ("semiconductors",), ("public",)])
+    def test_each_bar_label_fits_beside_its_bar_on_a_narrow_plot(self, lang, sectors):
+        fig = by_id(lang, sectors)["split-org"].figure
+        end = fig.layout.xaxis.range[1]
+        assert end >= 1.5 * max(x for trace in fig.data for x in trace.x)
+        room = figures.NARROW_PLOT_PX + fig.layout.margin.r
+        for trace in fig.data:
+            for value, label in zip(trace.x, trace.text):
+                em = sum(figures.WIDE_EM if figures._wide(ch) else figures.BAR_LABEL_NARROW_EM for ch in label)
+                assert value / end * figures.NARROW_PLOT_PX + em * 13 <= room + 1e-6, label
