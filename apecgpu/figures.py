@@ -103,8 +103,8 @@ def legend_below(title: str) -> dict:
 LEGEND_ONLY = {"x": [None], "y": [None], "mode": "markers", "hoverinfo": "skip"}
 
 
-# Category labels stay level where they fit; on a narrow screen Plotly stands them upright instead of drawing them over
-# each other (a 30° tilt, its default choice, still crowds labels wrapped onto two lines).
+# Category and day labels stay level where they fit; on a narrow screen Plotly stands them upright instead of drawing
+# them over each other (a 30° tilt, its default choice, still crowds labels wrapped onto two lines).
 CATEGORY_TICKS = {"autotickangles": [0, 90]}
 
 
@@ -413,7 +413,7 @@ def make_timeline_figure(events: pd.DataFrame, *, lang: str, title: str, source_
         fig.add_scatter(**LEGEND_ONLY, name=esc(t("common.date_inferred", lang)), legendgroup="date-inferred",
                         marker={"size": 12, "color": palette.COMPUTED, "symbol": "circle-open", "line": {"width": 2}})
     first, last = min(x).date(), max(x).date()
-    fig.update_xaxes(title_text=t("tl.axis.date", lang), tickformat=DAY_TICKS[lang], dtick=86400000, tickangle=0,
+    fig.update_xaxes(title_text=t("tl.axis.date", lang), tickformat=DAY_TICKS[lang], dtick=86400000, **CATEGORY_TICKS,
                      range=[dt.datetime.combine(first, dt.time(0)) - dt.timedelta(hours=6),
                             dt.datetime.combine(last, dt.time(0)) + dt.timedelta(hours=30)], showgrid=True)
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True, title_text=None,

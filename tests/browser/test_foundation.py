@@ -287,6 +287,16 @@ def test_chart_text_stays_whole_and_apart(page, app_server, path, lang, width):
         assert settled(page, CHART_TEXT_PROBLEMS_JS) == [], query
 
 
+# On a phone (412 px, the sidebar folded away) the timeline's names leave its dates about 130 px: the day labels,
+# held level, were drawn over each other; they stand upright there now.
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_timeline_reads_whole_on_a_phone(page, app_server, lang):
+    page.set_viewport_size({"width": 412, "height": 900})
+    goto(page, app_server, page_url("timeline"), {"lang": lang})
+    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
+    assert settled(page, CHART_TEXT_PROBLEMS_JS) == []
+
+
 # Plotly lays a chart out a second time, in the same draw, when its labels need more margin than the figure gives
 # (automargin). The split chart's names change with the filter, so that came with every filter change, at about twice
 # the bare chart's time (bench/bench_charts.py); its margins are now estimated from its names (figures.label_margin).
