@@ -140,12 +140,15 @@ TICK_GAP_PX = 12
 MAX_LABEL_MARGIN_PX = 260  # beyond this (a very long name) automargin decides, keeping the plot its room
 
 
+def text_em(line: str, narrow_em: float = NARROW_EM) -> float:
+    """A line's estimated width in em of its type: WIDE_EM for a Korean or other wide character, `narrow_em` else."""
+    return sum(WIDE_EM if _wide(ch) else narrow_em for ch in line)
+
+
 def label_margin(labels, font_px: float = 13) -> int:
     """Pixels a column of axis labels takes beside the plot (the widest line of any label), at most
     MAX_LABEL_MARGIN_PX."""
-    def em(line: str) -> float:
-        return sum(WIDE_EM if _wide(ch) else NARROW_EM for ch in line)
-    widest = max((em(line) for label in labels for line in str(label).split("<br>")), default=0)
+    widest = max((text_em(line) for label in labels for line in str(label).split("<br>")), default=0)
     return min(MAX_LABEL_MARGIN_PX, math.ceil(widest * font_px) + TICK_GAP_PX)
 
 
@@ -246,8 +249,7 @@ def bar_label_headroom(values, labels, *, right: int, font_px: float = 13) -> fl
     there."""
     top = float(max(values, default=0) or 1) * 1.5
     for value, label in zip(values, labels):
-        em = sum(WIDE_EM if _wide(ch) else BAR_LABEL_NARROW_EM for ch in str(label))
-        width = min(em * font_px, NARROW_PLOT_PX * 3 / 4)
+        width = min(text_em(str(label), BAR_LABEL_NARROW_EM) * font_px, NARROW_PLOT_PX * 3 / 4)
         top = max(top, float(value) * NARROW_PLOT_PX / (NARROW_PLOT_PX + right - width))
     return top
 

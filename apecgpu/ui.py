@@ -10,7 +10,7 @@ from typing import Iterable, Optional
 import pandas as pd
 import streamlit as st
 
-from . import data, figures, fmt, model, views
+from . import data, fmt, model, views
 from .i18n import DEFAULT_LANG, LANGS, t
 
 LANG_KEY, SECTOR_KEY = "lang", "sector"
@@ -408,7 +408,7 @@ def show_view(view: views.View, state: AppState, *, figure=None, selectable: boo
         event = st.plotly_chart(figure, theme=None, key=f"chart-{view.view_id}", alt=view.alt, config=CHART_CONFIG,
                                 **select)
         st.session_state.setdefault(CHARTS_DRAWN, {})[view.view_id] = figure.layout.height
-        entries = figures.legend_below_entries(view.figure)
+        entries = views.page_legend(view)
         if entries:
             st.html(legend_html(view.figure.layout.legend.title.text, entries))
     with st.expander(t("common.table", state.lang)):

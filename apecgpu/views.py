@@ -57,21 +57,35 @@ def _get_figure(view: View) -> Optional[go.Figure]:
 
 def _set_figure(view: View, figure) -> None:
     view.__dict__["_figure"] = figure
-    view.__dict__.pop("_page_figure", None)
+    for derived in _FROM_FIGURE:
+        view.__dict__.pop(derived, None)
 
 
 View.figure = property(_get_figure, _set_figure, doc="The chart (a go.Figure) or None; made on first use if lazy.")
 
 
-def page_figure(view: View) -> Optional[go.Figure]:
-    """The view's chart as the page draws it (figures.for_page), made once per view."""
-    page = view.__dict__.get("_page_figure")
-    if page is None and view.figure is not None:
+# What the page draws from a view's figure, made once per view (not on every rerun) and dropped with the figure.
+_FROM_FIGURE = ("_page_figure", "_page_legend")
+
+
+def _from_figure(view: View, name: str, make):
+    made = view.__dict__.get(name)
+    if made is None and view.figure is not None:
         with _FIGURE_LOCK:
-            page = view.__dict__.get("_page_figure")
-            if page is None:
-                page = view.__dict__["_page_figure"] = figures.for_page(view.figure)
-    return page
+            made = view.__dict__.get(name)
+            if made is None:
+                made = view.__dict__[name] = make(view.figure)
+    return made
+
+
+def page_figure(view: View) -> Optional[go.Figure]:
+    """The view's chart as the page draws it (figures.for_page)."""
+    return _from_figure(view, "_page_figure", figures.for_page)
+
+
+def page_legend(view: View) -> list:
+    """The entries of the legend the page draws under the view's chart (figures.legend_below_entries); [] if none."""
+    return _from_figure(view, "_page_legend", figures.legend_below_entries) or []
 
 
 def lazy(make, *args, **kwargs):

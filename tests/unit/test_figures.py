@@ -665,5 +665,13 @@ class TestBarLabelHeadroom:
         room = figures.NARROW_PLOT_PX + fig.layout.margin.r
         for trace in fig.data:
             for value, label in zip(trace.x, trace.text):
-                em = sum(figures.WIDE_EM if figures._wide(ch) else figures.BAR_LABEL_NARROW_EM for ch in label)
+                em = figures.text_em(label, figures.BAR_LABEL_NARROW_EM)
                 assert value / end * figures.NARROW_PLOT_PX + em * 13 <= room + 1e-6, label
+
+
+def test_the_page_legend_is_made_once_per_view_and_dropped_with_its_figure():
+    view = by_id("ko")["timeline"]
+    legend = views.page_legend(view)
+    assert legend == figures.legend_below_entries(view.figure) and views.page_legend(view) is legend
+    view.figure = figures.for_page(view.figure)  # a figure without a legend under the plot
+    assert views.page_legend(view) == []
