@@ -185,7 +185,8 @@ def _finish(fig: go.Figure, *, title: str, source_line: str, alt: str, height: i
 # window half a 1600 px screen wide) and wraps a horizontal legend at the plot area's width, not the chart's, so the
 # timeline's names left its ten sectors one a row, pushing the plot's bottom up until its rows ran into each other.
 # Exports (images, slides, the report) keep them in the picture, where the frame's width is known.
-PAGE_TOP_PX = 24  # above the plot: room for a stamp over it (the power estimate's) and the modebar
+PAGE_TOP_PX = 24  # above the plot: room for the modebar
+PAGE_TOP_WITH_STAMP_PX = 34  # and for a stamp over the plot (the power estimate's), whose frame 24 px cut
 PAGE_TOP_WITH_LEGEND_PX = 20 + LEGEND_ROW_PX
 # What a legend under the plot leaves the x axis's title when it goes: a little more than the 50 px it had, which
 # Plotly's automargin topped up by 4 – 5 px (a second layout in every draw).
@@ -197,6 +198,7 @@ class LegendEntry:
     name: str     # as Plotly shows it (escaped: figures.esc)
     colour: str
     symbol: str   # a Plotly marker symbol: circle, circle-open, square, diamond, triangle-left, triangle-right(-open)
+    pattern: str = ""  # a bar's fill pattern (marker.pattern.shape: "/", "x", ...); "" for a plain fill or a point
 
 
 def legend_below_entries(fig: go.Figure) -> list[LegendEntry]:
@@ -207,8 +209,14 @@ def legend_below_entries(fig: go.Figure) -> list[LegendEntry]:
     for trace in fig.data:
         if trace.showlegend is False or not trace.name:
             continue
-        colour, symbol = trace.marker.color, trace.marker.symbol
+        colour = trace.marker.color
         colour = colour if isinstance(colour, str) else (list(colour)[0] if colour is not None else palette.FALLBACK)
+        if trace.type == "bar":  # a bar has a fill pattern where a point has a symbol
+            pattern = trace.marker.pattern.shape
+            pattern = pattern if isinstance(pattern, str) else (list(pattern)[0] if pattern is not None else "")
+            out.append(LegendEntry(trace.name, colour, "square", pattern))
+            continue
+        symbol = trace.marker.symbol
         symbol = symbol if isinstance(symbol, str) else (list(symbol)[0] if symbol is not None else "circle")
         out.append(LegendEntry(trace.name, colour, symbol))
     return out
@@ -219,7 +227,8 @@ def for_page(fig: go.Figure) -> go.Figure:
     plot (the page draws those as HTML); the plot keeps the height it had."""
     layout = fig.layout
     legend_above = layout.legend.orientation == "h" and layout.legend.yref != LEGEND_BELOW["yref"]
-    top = PAGE_TOP_WITH_LEGEND_PX if legend_above else PAGE_TOP_PX
+    stamped = any(note.yref == "paper" and (note.y or 0) > 1 for note in layout.annotations)
+    top = PAGE_TOP_WITH_LEGEND_PX if legend_above else PAGE_TOP_WITH_STAMP_PX if stamped else PAGE_TOP_PX
     bottom = layout.margin.b
     page = go.Figure(fig)
     if legend_below_entries(fig):

@@ -146,11 +146,12 @@ def make_power_figure(estimate: pd.DataFrame, *, lang: str, title: str, source_l
     _power_bars(fig, list(estimate["recipient"]), list(estimate["it_mw"]), list(estimate["meter_mw"]),
                 list(estimate["it_text"]), list(estimate["meter_text"]), lang)
     top = float(estimate["meter_mw"].max() or 1) if not estimate.empty else 1.0
-    fig.update_layout(barmode="group", legend_title_text=t("pw.legend", lang))
+    fig.update_layout(barmode="group", legend=legend_below(t("pw.legend", lang)))
     fig.update_yaxes(title_text=t("pw.axis.mw", lang), tickformat=",", rangemode="tozero", range=[0, top * 1.2])
     fig.update_xaxes(**CATEGORY_TICKS)
     _estimate_mark(fig, lang)
-    return _finish(fig, title=title, source_line=source_line, alt=alt, height=440)
+    return _finish(fig, title=title, source_line=source_line, alt=alt, height=440 + LEGEND_BELOW_PX,
+                   bottom=50 + LEGEND_BELOW_PX)
 
 
 def make_power_year_figure(by_year: pd.DataFrame, *, lang: str, title: str, source_line: str,
@@ -163,11 +164,13 @@ def make_power_year_figure(by_year: pd.DataFrame, *, lang: str, title: str, sour
     _power_bars(fig, list(by_year["year_label"]), list(by_year["it_mw"]), list(by_year["meter_mw"]),
                 list(by_year["it_text"]), list(by_year["meter_text"]), lang)
     top = float(by_year["meter_mw"].max() or 1) if not by_year.empty else 1.0
-    fig.update_layout(barmode="group", legend_title_text=t("pw.legend", lang))
+    fig.update_layout(barmode="group", legend=legend_below(t("pw.legend", lang)))
     fig.update_yaxes(title_text=t("pw.axis.mw", lang), tickformat=",", rangemode="tozero", range=[0, top * 1.2])
     fig.update_xaxes(type="category", title_text=t("pw.axis.year", lang), **CATEGORY_TICKS)
     _estimate_mark(fig, lang)
-    return _finish(fig, title=title, source_line=source_line, alt=alt, height=420)
+    # Three lines under each year and the axis title: 80 px where level, so the plot is laid out once.
+    return _finish(fig, title=title, source_line=source_line, alt=alt, height=440 + LEGEND_BELOW_PX,
+                   bottom=80 + LEGEND_BELOW_PX)
 
 
 def highlight_node(fig: go.Figure, org_id: str) -> go.Figure:

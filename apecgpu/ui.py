@@ -431,13 +431,15 @@ def chart_head_html(title: str, source_line: str) -> str:
 LEGEND_MARKS = {"circle": "●", "circle-open": "○", "square": "■", "square-open": "□", "diamond": "◆",
                 "diamond-open": "◇", "triangle-left": "◀", "triangle-left-open": "◁", "triangle-right": "▶",
                 "triangle-right-open": "▷"}
+# A bar's fill pattern as a square of the same hatching (Plotly's marker.pattern.shape).
+PATTERN_MARKS = {"/": "▨", "\\": "▧", "x": "▩", "-": "▤", "|": "▥", "+": "▦"}
 
 
 def legend_html(title: str, entries: list) -> str:
     """A chart's legend under its picture (figures.legend_below_entries), wrapping at the page's width."""
     items = "".join(
         f'<li><span class="chart-legend-mark" aria-hidden="true" style="color: {html.escape(entry.colour)}">'
-        f'{LEGEND_MARKS.get(entry.symbol, LEGEND_MARKS["circle"])}</span>'
+        f'{PATTERN_MARKS.get(entry.pattern) or LEGEND_MARKS.get(entry.symbol, LEGEND_MARKS["circle"])}</span>'
         # Names come escaped for Plotly (figures.esc): shown as typed here too.
         f'<span>{html.escape(html.unescape(entry.name))}</span></li>' for entry in entries)
     return (f'<div class="chart-legend"><p class="chart-legend-title">{html.escape(html.unescape(title or ""))}</p>'

@@ -97,19 +97,30 @@ CHART_TEXT_PROBLEMS_JS = r"""() => Array.from(document.querySelectorAll('.js-plo
     const cut = Array.from(plot.querySelectorAll('text')).filter(el => { const r = el.getBoundingClientRect();
         return r.width && el.textContent.trim() && (r.left < chart.left - 2 || r.right > chart.right + 2); })
         .map(el => 'cut at the edge: ' + el.textContent.slice(0, 40));
+    // A note over the plot (the power estimate's stamp) drawn in a frame: the frame whole, the top edge included.
+    const clipped = Array.from(plot.querySelectorAll('g.annotation')).filter(a => { const r = a.getBoundingClientRect();
+        return r.width && (r.top < chart.top - 0.5 || r.bottom > chart.bottom + 0.5); })
+        .map(a => 'note cut at the edge: ' + a.textContent.slice(0, 40));
     const crowded = Array.from(plot.querySelectorAll('.xaxislayer-above, .yaxislayer-above')).flatMap(axis => {
-        // Rotated labels (Plotly turns them when they would collide) have boxes that overlap while their text
-        // does not: only level ones are compared.
+        // Labels at a slant (Plotly's 30°) have boxes that overlap while their text does not: only level and
+        // upright ones (Plotly stands them up when level ones would collide) are compared.
+        const angle = el => { const m = /rotate\((-?[\d.]+)/.exec(el.getAttribute('transform') || '');
+            return m ? Math.abs(parseFloat(m[1])) % 180 : 0; };
         const ticks = Array.from(axis.querySelectorAll('text')).filter(el => el.getBoundingClientRect().width
-            && !/rotate\((?!0[,)])/.test(el.getAttribute('transform') || ''));
+            && [0, 90].includes(angle(el)));
         // A text's box is about 1.4 times its type's height (more for Hangul): rows whose boxes share a few pixels
-        // still read apart; glyphs meet once the boxes share a quarter of their height.
-        const clash = (a, b) => meets(a, b) && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top)
-            > 0.25 * Math.min(a.height, b.height);
-        return ticks.slice(1).filter((el, i) => clash(el.getBoundingClientRect(), ticks[i].getBoundingClientRect()))
+        // still read apart; glyphs meet once the boxes share a quarter of their height. Upright, a label's lines
+        // stand side by side: two labels clash once they share a quarter of one line's width.
+        const lines = el => Math.max(1, el.querySelectorAll('tspan.line').length);
+        const clash = (a, b) => { const ra = a.getBoundingClientRect(), rb = b.getBoundingClientRect();
+            return meets(ra, rb) && (angle(a) === 90
+                ? Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left)
+                    > 0.25 * Math.min(ra.width / lines(a), rb.width / lines(b))
+                : Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top) > 0.25 * Math.min(ra.height, rb.height)); };
+        return ticks.slice(1).filter((el, i) => angle(el) === angle(ticks[i]) && clash(el, ticks[i]))
             .map(el => 'tick labels overlap: ' + el.textContent.slice(0, 30)); });
     const area = plot.querySelector('.cartesianlayer .nsewdrag');
     const r = area ? area.getBoundingClientRect() : null;
     const cramped = r && (r.width < chart.width * 0.3 || r.height < 150)
         ? ['plot area ' + Math.round(r.width) + ' x ' + Math.round(r.height) + ' px'] : [];
-    return outside.concat(covered, cut, crowded, cramped); })"""
+    return outside.concat(covered, cut, clipped, crowded, cramped); })"""

@@ -650,6 +650,26 @@ class TestPageCopy:
         dots = [trace for trace in fig.data if trace.showlegend is not False and trace.name]
         assert [(e.name, e.colour, e.symbol) for e in entries] == [(d.name, d.marker.color, "circle") for d in dots]
 
+    @pytest.mark.parametrize("lang", ["ko", "en"])
+    @pytest.mark.parametrize("view_id", ["pw-recipient", "pw-year"])
+    def test_the_power_legend_tells_the_series_apart_by_their_hatching(self, lang, view_id):
+        # Beside the plot it took a phone's chart half its width, until the recipients' names ran into each other.
+        fig = by_id(lang)[view_id].figure
+        entries = figures.legend_below_entries(fig)
+        bars = [trace for trace in fig.data if trace.type == "bar"]
+        assert [(e.name, e.colour, e.pattern) for e in entries] == [
+            (b.name, b.marker.color, b.marker.pattern.shape) for b in bars]
+        assert len({e.pattern for e in entries}) == len(entries) and all(e.pattern for e in entries)
+
+    @pytest.mark.parametrize("lang,view_id", PAGE_CHARTS)
+    def test_a_framed_note_over_the_plot_has_room_on_the_page(self, lang, view_id):
+        page = views.page_figure(by_id(lang)[view_id])
+        for note in page.layout.annotations:
+            if note.yref != "paper" or (note.y or 0) <= 1:
+                continue
+            frame = (note.font.size or page.layout.font.size) * 1.4 + 2 * ((note.borderpad or 1) + (note.borderwidth or 1))
+            assert page.layout.margin.t >= frame + (note.y - 1) * plot_height(page), (view_id, note.text)
+
     def test_the_page_copy_is_made_once_per_view(self):
         view = by_id("ko")["timeline"]
         assert views.page_figure(view) is views.page_figure(view)

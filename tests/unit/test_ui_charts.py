@@ -29,3 +29,11 @@ def test_each_legend_mark_is_the_chart_s_shape_in_its_colour():
                figures.LegendEntry("c", "#CC3311", "triangle-right-open"), figures.LegendEntry("d", "#000", "star")]
     marks = re.findall(r'style="color: ([^"]+)">([^<]+)</span>', ui.legend_html("t", entries))
     assert marks == [("#332288", "●"), ("#888888", "○"), ("#CC3311", "▷"), ("#000", "●")]  # unknown: a dot
+
+
+def test_a_hatched_bar_s_mark_is_a_square_of_the_same_hatching():
+    # The power estimate's bars are told apart by their hatching (grey on grey), so the mark must carry it.
+    entries = [figures.LegendEntry("IT", "#BBBBBB", "square", "/"), figures.LegendEntry("meter", "#888888", "square", "x"),
+               figures.LegendEntry("plain", "#332288", "square")]
+    marks = re.findall(r'style="color: ([^"]+)">([^<]+)</span>', ui.legend_html("t", entries))
+    assert marks == [("#BBBBBB", "▨"), ("#888888", "▩"), ("#332288", "■")]
