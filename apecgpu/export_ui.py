@@ -24,7 +24,7 @@ MIME = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "html": "text/html",
 }
-KIT_VIEWS, KIT_EXCLUDED, KIT_CHOOSER = "_kit_views", "_kit_excluded", "_kit_chooser"
+KIT_VIEWS, KIT_CHOOSER, KIT_EXCLUDED = "_kit_views", "_kit_chooser", ui.KIT_EXCLUDED
 TITLE_CHARS = 34
 
 

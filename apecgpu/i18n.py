@@ -33,6 +33,8 @@ TEXT: dict[str, dict[str, str]] = {
                       "en": "Copy this address: it reopens this exact view (language, sectors, page)."},
     "url.unknown_sector": {"ko": "링크의 알 수 없는 분야 {n}개를 무시했습니다: {values}",
                            "en": "Ignored {n} unknown sector(s) in the link: {values}"},
+    "url.unknown_kit_view": {"ko": "링크의 '브리핑 자료에서 뺀 차트' 중 알 수 없는 값 {n}개를 무시했습니다: {values}",
+                             "en": "Ignored {n} unknown {n:chart|charts} the link took out of the briefing kit: {values}"},
     "url.unknown_lang": {"ko": "링크의 언어 값({value})을 알 수 없어 한국어로 표시합니다.",
                          "en": "Unknown language in the link ({value}); showing Korean."},
     # footer

@@ -14,6 +14,9 @@ from . import data, fmt, model, views
 from .i18n import DEFAULT_LANG, LANGS, t
 
 LANG_KEY, SECTOR_KEY = "lang", "sector"
+# The charts taken out of the briefing kit: in the link too, so that a reload, a restarted server or a colleague
+# opening the link makes the same deck.
+KIT_OFF_KEY, KIT_EXCLUDED = "kit_off", "_kit_excluded"
 LANG_WIDGET, SECTOR_WIDGET = "_lang_widget", "_sector_widget"
 KIT_SLOT = "_kit_slot"  # this run's sidebar container for the briefing kit (see briefing_kit)
 LANG_NAMES = {"ko": "한국어", "en": "English"}
@@ -128,16 +131,34 @@ def _read_url(sector_ids: Iterable[str]) -> tuple[str, list[str], list[tuple[str
     return lang, sectors, messages
 
 
+def _read_kit_url(unfiltered: AppState) -> tuple[set[str], list[tuple[str, dict]]]:
+    """The charts the link takes out of the briefing kit (any chart of any page without a filter: one a filter
+    hides now may come back), and a message about ids no chart has."""
+    wanted = list(dict.fromkeys(st.query_params.get_all(KIT_OFF_KEY)))
+    known = {v.view_id for page in views.PAGE_VIEWS for v in page_views(unfiltered, page).values()}
+    unknown = [v for v in wanted if v not in known]
+    messages = []
+    if unknown:
+        shown = ", ".join(safe_echo(v) for v in unknown[:5]) + (" …" if len(unknown) > 5 else "")
+        messages.append(("url.unknown_kit_view", {"n": len(unknown), "values": shown}))
+    return {v for v in wanted if v in known}, messages
+
+
+def _write_list(key: str, values: list[str]) -> None:
+    if st.query_params.get_all(key) != values:
+        if values:
+            st.query_params[key] = values
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
 def _write_url(lang: str, sectors: tuple[str, ...]) -> None:
     # Bound by hand rather than with bind="query-params": a bound widget with format_func writes the display
     # label into the URL, and links must carry the same ids in both languages.
     if st.query_params.get_all(LANG_KEY) != [lang]:
         st.query_params[LANG_KEY] = lang
-    if st.query_params.get_all(SECTOR_KEY) != list(sectors):
-        if sectors:
-            st.query_params[SECTOR_KEY] = list(sectors)
-        elif SECTOR_KEY in st.query_params:
-            del st.query_params[SECTOR_KEY]
+    _write_list(SECTOR_KEY, list(sectors))
+    _write_list(KIT_OFF_KEY, sorted(st.session_state.get(KIT_EXCLUDED, ())))
 
 
 def init_state() -> AppState:
@@ -151,7 +172,12 @@ def init_state() -> AppState:
     first_run = "_seeded" not in st.session_state
     url_lang, url_sectors = None, None
     if first_run:
-        url_lang, url_sectors, st.session_state["_url_messages"] = _read_url(sector_ids)
+        url_lang, url_sectors, messages = _read_url(sector_ids)
+        if st.query_params.get_all(KIT_OFF_KEY):
+            unfiltered = AppState(lang=url_lang, sectors=(), dataset=dataset, issues=issues, stale_version=stale)
+            st.session_state[KIT_EXCLUDED], unknown = _read_kit_url(unfiltered)
+            messages += unknown
+        st.session_state["_url_messages"] = messages
         st.session_state["_seeded"] = True
     else:  # a sector that vanished from the data since the last run must not break the widget
         st.session_state[SECTOR_WIDGET] = [s for s in st.session_state.get(SECTOR_WIDGET, []) if s in sector_ids]

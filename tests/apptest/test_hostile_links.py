@@ -28,6 +28,7 @@ PAGES = H.app_pages()
 TABLES = data.load_dataset().dataset.tables
 SECTOR_IDS = list(TABLES["sectors"].sort_values("sort_order")["sector_id"])
 ORG_IDS = list(TABLES["organisations"]["org_id"])
+KNOWN_VIEW_IDS = {v.view_id for v in views.build_views(TABLES, "", "ko")}
 COMMITMENT_IDS = list(TABLES["commitments"]["commitment_id"])
 
 # --- value pools ----------------------------------------------------------------------------------------------------
@@ -47,9 +48,10 @@ VALUES = {
                "클라우드"] + HOSTILE,
     "org": ORG_IDS + ["NVIDIA", "nvidia ", "no-such-org", "0", "-1", "99999999999999999999", "삼성전자"] + HOSTILE,
     "commitment": COMMITMENT_IDS + ["GPU-SAMSUNG", "gpu-samsung ", "no-such-commitment", "0", "삼성전자"] + HOSTILE,
-    "present": ["1", "1", "0", "true", "yes", "2", "-1"] + HOSTILE[:12],
+    "present": ["1"] * 4 + ["0", "true", "yes", "2", "-1"] + HOSTILE[:12],
     "slide": NUMBERS + ["3", "13", "14", "0001", "10000"] + HOSTILE,
     "view": ["split-org", "timeline", "pw-year", "no-such-view", "SPLIT-ORG"] + HOSTILE,
+    "kit_off": ["split-org", "timeline", "pw-year", "split-share"] * 8 + ["no-such-view", "SPLIT-ORG", " timeline"] + HOSTILE,
     "kw": NUMBERS + HOSTILE,
     "pue": NUMBERS + HOSTILE,
     "util": NUMBERS + HOSTILE,
@@ -59,7 +61,7 @@ VALUES = {
 }
 UNKNOWN_KEYS = ["foo", "utm_source", "embed", "embed_options", "__proto__", "<script>alert(1)</script>", "lang ",
                 "LANG", "sector[]", "page", "x" * 300, "키", "**k**", "constructor"]
-PAGE_KEYS = ["org", "commitment", "present", "slide", "view", "kw", "pue", "util", "ramp"]
+PAGE_KEYS = ["org", "commitment", "present", "slide", "view", "kw", "pue", "util", "ramp", "kit_off"]
 # The known sectors a link asks for come from a few combinations: every new combination builds every view again
 # (a second per link), and the hostility is in the other values, not in which valid sectors are picked.
 SECTOR_COMBOS = [[], [SECTOR_IDS[0]], SECTOR_IDS[1:3], [SECTOR_IDS[-1], SECTOR_IDS[0]]]
@@ -146,6 +148,10 @@ def check_run(at, path: str, query: dict[str, list[str]]) -> list[str]:
     sectors_out = sectors_out if isinstance(sectors_out, list) else [sectors_out]
     if not set(sectors_out) <= set(SECTOR_IDS):
         problems.append(f"link rewritten with unknown sectors {sectors_out!r}"[:200])
+    kit_out = written.get("kit_off", [])
+    kit_out = kit_out if isinstance(kit_out, list) else [kit_out]
+    if not set(kit_out) <= KNOWN_VIEW_IDS or set(kit_out) != set(query.get("kit_off", [])) & KNOWN_VIEW_IDS:
+        problems.append(f"link rewritten with kit_off={kit_out!r}"[:200])
     presenting = any(v.strip().lower() in getattr(present, "ON_VALUES", {"1"}) for v in query.get("present", []))
     if presenting:
         # The slide counter ("3 / 13") must name an existing slide, whatever ?slide= or ?view= said.
@@ -196,6 +202,7 @@ def test_the_generator_covers_every_page_and_parameter():
                                                                        for q in queries)
     assert any(path == "commitments" and q.get("commitment", [""])[-1] in COMMITMENT_IDS
                for (path, _), q in zip(LINKS, queries))
+    assert sum(bool(set(q.get("kit_off", [])) & KNOWN_VIEW_IDS) for q in queries) >= 20
     assert sum(any(v.strip().lower() in present.ON_VALUES for v in q.get("present", [])) for q in queries) >= 20
 
 

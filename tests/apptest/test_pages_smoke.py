@@ -101,3 +101,37 @@ def test_overview_tiles_keep_the_qualifiers_of_the_figures_they_add(lang):
     before = model.headline(tables["claims"], "installed_base_before")
     before_text = fmt.figure(before["value"], None, before["qualifier"], lang, short=True)
     assert before_text in tiles[t("ov.kpi.base", lang)].delta
+
+
+def test_charts_the_link_takes_out_of_the_kit_stay_out_and_unknown_ones_are_named():
+    from apecgpu import ui
+
+    at = run_page(PAGES[1], {"lang": "en", "kit_off": ["split-share", "timeline", "<b>nope</b>", "split-share"]})
+    assert not at.exception
+    assert at.session_state[ui.KIT_EXCLUDED] == {"split-share", "timeline"}
+    assert at.query_params["kit_off"] == ["split-share", "timeline"]  # sorted, once each, the unknown one dropped
+    infos = " ".join(i.value for i in at.info)
+    assert "nope" in infos and "<b>" not in infos
+    # The kit counts what the link left in, before anyone opens its list.
+    import re
+
+    counts = [m for c in at.caption if (m := re.fullmatch(r"(\d+) of (\d+) charts selected", c.value))]
+    assert [int(m[2]) - int(m[1]) for m in counts] == [2]
+
+
+def test_taking_a_chart_out_of_the_kit_writes_it_into_the_link():
+    from apecgpu import export_ui, ui
+
+    at = run_page(PAGES[1], {"lang": "ko"})
+    assert "kit_off" not in at.query_params
+    at.session_state[export_ui.KIT_CHOOSER] = True  # the list is drawn while "charts to include" is open
+    at.run()
+    chooser = at.multiselect(key=export_ui.KIT_VIEWS)
+    first = chooser.value[0]
+    chooser.unselect(first).run()
+    assert not at.exception
+    assert at.session_state[ui.KIT_EXCLUDED] == {first}
+    assert at.query_params["kit_off"] in ([first], first)  # AppTest gives one value as a string
+    chooser = at.multiselect(key=export_ui.KIT_VIEWS)
+    chooser.select(first).run()
+    assert "kit_off" not in at.query_params

@@ -114,6 +114,25 @@ def test_kit_lists_charts_when_opened_and_a_chart_taken_out_stays_out_of_the_dec
     _no_errors(page)
 
 
+def test_a_chart_taken_out_of_the_kit_stays_out_after_a_reload(gpu_split, tmp_path):
+    # It lived in the session only: a reload, or a server restarted overnight, put every chart back in the deck.
+    page = gpu_split
+    kit = page.locator(".st-key-briefing-kit")
+    kit.locator("summary").click()
+    tags = kit.locator(".st-key-_kit_views [data-tag]")
+    expect(tags.first).to_be_visible()
+    total = tags.count()
+    tags.first.get_by_role("button").click()
+    expect(tags).to_have_count(total - 1)
+    expect(page).to_have_url(re.compile(r"[?&]kit_off="))
+    page.reload()
+    kit = page.locator(".st-key-briefing-kit")
+    expect(kit.get_by_text(t("kit.views.count", "ko", n=total - 1, total=total), exact=True)).to_be_visible()
+    deck = Presentation(_download(page, kit.get_by_role("button", name=t("kit.deck", "ko")), tmp_path))
+    assert len([s for s in deck.slides if "present=1&view=" in s.notes_slide.notes_text_frame.text]) == total - 1
+    _no_errors(page)
+
+
 class _Refs(HTMLParser):
     def __init__(self):
         super().__init__()
