@@ -333,6 +333,9 @@ div[data-testid="stCaptionContainer"], div[data-testid="stCaptionContainer"] p {
   [data-testid="stElementContainer"]:has([data-testid="stHeading"]),
   [data-testid="stElementContainer"]:has([data-testid="stHeading"]) + [data-testid="stElementContainer"]:has([data-testid="stCaptionContainer"]),
   [data-testid="stElementContainer"]:has(.chart-head) { break-after: avoid; }
+  /* A chart's title and source line stay together (a chart too tall for the rest of a sheet took its source line
+     to the next and left the title alone at the bottom). */
+  [data-testid="stElementContainer"]:has(.chart-head) { break-inside: avoid; }
   [data-testid="stElementContainer"]:has(.chart-legend) { break-before: avoid; break-inside: avoid; }
   /* A table's scroll box printed as one unbreakable piece, so a long table began on a new page (or was cut off);
      without it the rows flow across pages and Chromium repeats the header row on each. */

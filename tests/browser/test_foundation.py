@@ -414,6 +414,22 @@ def test_printing_lets_blocks_and_tables_run_across_pages(page, app_server):
     assert page.evaluate(UNBREAKABLE_IN_PRINT_JS) == []
 
 
+# A chart's title and source line print as one piece, with the chart: the power page's first estimate, too tall
+# for the rest of its sheet, took its source line to the next sheet and left the title alone at the bottom.
+CHART_HEADS_SPLIT_IN_PRINT_JS = """() => Array.from(document.querySelectorAll(
+        '[data-testid="stElementContainer"]:has(.chart-head)')).flatMap(el => { const style = getComputedStyle(el);
+    return [style.breakInside !== 'avoid' ? 'may break inside: ' + el.textContent.slice(0, 40) : null,
+            style.breakAfter !== 'avoid' ? 'may break from its chart: ' + el.textContent.slice(0, 40) : null]
+        .filter(Boolean); })"""
+
+
+def test_a_chart_s_title_and_source_line_print_together_with_it(page, app_server):
+    goto(page, app_server, page_url("power"))
+    expect(page.locator(".chart-head").first).to_be_visible()
+    page.emulate_media(media="print")
+    assert page.evaluate(CHART_HEADS_SPLIT_IN_PRINT_JS) == []
+
+
 # Tables on a small laptop screen: each fits its column (no sideways scroll hiding the last columns), and no word is
 # split across lines, Korean included ("매체" was drawn one syllable per line). A line may still break at
 # punctuation ("·", "…", ".", "-", "/", brackets); a run of more than ui.LONG_TOKEN characters without a space (a file
