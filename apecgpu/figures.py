@@ -214,7 +214,9 @@ def legend_below_entries(fig: go.Figure) -> list[LegendEntry]:
         if trace.type == "bar":  # a bar has a fill pattern where a point has a symbol
             pattern = trace.marker.pattern.shape
             pattern = pattern if isinstance(pattern, str) else (list(pattern)[0] if pattern is not None else "")
-            out.append(LegendEntry(trace.name, colour, "square", pattern))
+            # A hatched square's strokes are the hatching: in its colour (the light grey fill's faded in print).
+            lines = trace.marker.pattern.fgcolor if pattern else None
+            out.append(LegendEntry(trace.name, lines if isinstance(lines, str) else colour, "square", pattern))
             continue
         symbol = trace.marker.symbol
         symbol = symbol if isinstance(symbol, str) else (list(symbol)[0] if symbol is not None else "circle")

@@ -657,8 +657,9 @@ class TestPageCopy:
         fig = by_id(lang)[view_id].figure
         entries = figures.legend_below_entries(fig)
         bars = [trace for trace in fig.data if trace.type == "bar"]
+        # Marked as a square of the same hatching, drawn in the hatching's colour.
         assert [(e.name, e.colour, e.pattern) for e in entries] == [
-            (b.name, b.marker.color, b.marker.pattern.shape) for b in bars]
+            (b.name, b.marker.pattern.fgcolor, b.marker.pattern.shape) for b in bars]
         assert len({e.pattern for e in entries}) == len(entries) and all(e.pattern for e in entries)
 
     @pytest.mark.parametrize("lang,view_id", PAGE_CHARTS)
