@@ -385,6 +385,7 @@ def make_base_waterfall_figure(steps: pd.DataFrame, *, lang: str, title: str, so
 # screen's 680 and left the dates 150. A row holding two lines needs more height.
 TIMELINE_NAME_COLUMNS = 36
 AXIS_TITLE_COLUMNS = 24
+CLAIM_NAME_COLUMNS = 20
 TIMELINE_ROW_PX, TIMELINE_WRAPPED_ROW_PX = 30, 40
 
 
@@ -448,6 +449,14 @@ def two_lines(text: str, width: int, measure=columns) -> str:
     return text[:cut] + "<br>" + text[cut + 1:]
 
 
+def claim_name_lines(names: list[str], width: int) -> list[str]:
+    """Figure names ('GPU allocation · Samsung Electronics') as tick labels: when any is wider than `width`, each
+    name that has one is broken after its ' · ', so that the rows read alike, and any other wide one at a space."""
+    if all(columns(name) <= width for name in names):
+        return list(names)
+    return [name.replace(" · ", " ·<br>", 1) if " · " in name else two_lines(name, width) for name in names]
+
+
 def log_ticks(values) -> list[float]:
     """1-2-5 steps covering the values, for a log axis: Plotly's own labels every minor step once the range spans
     few decades, and 2,000 … 9,000 then run into one another."""
@@ -486,7 +495,11 @@ def make_claims_figure(claims: pd.DataFrame, *, lang: str, title: str, source_li
     # edges in a window half a 1600 px screen wide.
     fig.update_xaxes(type="log", title_text=two_lines(t("src.axis.value", lang), AXIS_TITLE_COLUMNS), tickformat=",",
                      tickvals=log_ticks(claims["value"]))
-    fig.update_yaxes(automargin=True, autorange="reversed")
+    # The figures' names in two lines where long, as tick labels only (a slide shows each on one line): on one line
+    # the English names took 240 of a phone's 360 px, and the values' labels under a 100 px plot ran together.
+    names = list(dict.fromkeys(name for trace in fig.data for name in (trace.y or ()) if name is not None))
+    fig.update_yaxes(automargin=True, autorange="reversed", tickmode="array", tickvals=names,
+                     ticktext=claim_name_lines(names, CLAIM_NAME_COLUMNS))
     fig.update_layout(legend=legend_below(t("common.qualifier", lang)))
     return _finish(fig, title=title, source_line=source_line, alt=alt,
                    height=160 + 45 * claims["figure"].nunique() + LEGEND_BELOW_PX, bottom=70 + LEGEND_BELOW_PX)

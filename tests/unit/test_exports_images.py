@@ -87,6 +87,12 @@ class TestSlideFigure:
             slide.layout.yaxis.ticktext)
         assert view.figure.layout.yaxis.ticktext != slide.layout.yaxis.ticktext  # the cached view is not changed
 
+    def test_figure_names_wrapped_for_a_narrow_screen_are_one_line_in_the_wide_frame(self, ko):
+        view = next(v for v in ko.views if v.view_id == "claims-by-source")
+        assert any("<br>" in text for text in view.figure.layout.yaxis.ticktext)  # wrapped on the page
+        slide = images.slide_figure(view, ko.meta)
+        assert list(slide.layout.yaxis.ticktext) == list(slide.layout.yaxis.tickvals)
+
     def test_a_legend_under_the_plot_goes_beside_it_in_the_wide_frame(self, ko):
         view = next(v for v in ko.views if v.view_id == "claims-by-source")
         assert view.figure.layout.legend.yref == figures.LEGEND_BELOW["yref"]  # under the plot on the page

@@ -279,6 +279,23 @@ class TestTimelineAndClaims:
         hyundai = [c for trace in drawn for y, c in zip(trace.y, trace.marker.color) if "Hyundai" in y]
         assert hyundai and set(hyundai) == {palette.DISPUTED}
 
+    @pytest.mark.parametrize("lang", ["ko", "en"])
+    def test_claims_names_break_after_their_separator_alike_when_any_is_long(self, lang):
+        axis = by_id(lang)["claims-by-source"].figure.layout.yaxis
+        drawn = {y for trace in by_id(lang)["claims-by-source"].figure.data for y in (trace.y or ()) if y}
+        assert set(axis.tickvals) == drawn  # a label for every row
+        assert any(figures.columns(name) > figures.CLAIM_NAME_COLUMNS for name in axis.tickvals)
+        for name, shown in zip(axis.tickvals, axis.ticktext):
+            assert shown.replace("<br>", " ") == name
+            if " · " in name:
+                assert shown == name.replace(" · ", " ·<br>", 1)
+
+    def test_claims_names_stay_on_one_line_when_all_fit(self):
+        names = ["GPU · A", "Total"]
+        assert figures.claim_name_lines(names, 20) == names
+        assert figures.claim_name_lines(["A long figure name · Naver", "Short"], 20) == [
+            "A long figure name ·<br>Naver", "Short"]
+
     def test_claims_legend_draws_qualifiers_plain_and_says_what_red_means(self):
         fig = by_id("en")["claims-by-source"].figure
         entries = [trace for trace in fig.data if trace.showlegend is not False]
