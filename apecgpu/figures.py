@@ -243,9 +243,11 @@ def for_page(fig: go.Figure) -> go.Figure:
 
 
 SPLIT_RIGHT_PX = 36
+RECIPIENT_NAME_COLUMNS = 14
 # The plot width a bar chart's labels must fit at: a window half a 1600 px screen wide, the sidebar open, leaves the
-# split chart's plot about 250 px beside the recipients' names.
-NARROW_PLOT_PX = 240
+# split chart's plot about 250 px beside the recipients' names, and a phone (412 px) about 227 px beside the names
+# in two lines.
+NARROW_PLOT_PX = 220
 
 
 # A bar label's width in em of its type: Latin letters and digits measure 0.47 em in Noto Sans at 13 px ("at least
@@ -280,8 +282,13 @@ def make_split_bar_figure(alloc: pd.DataFrame, *, lang: str, title: str, source_
             hovertemplate="<b>%{y}</b><br>%{text}<br>%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}"
                           "<extra></extra>",
         )
+    names = esc(df["recipient"])
+    # Long names in two lines, as tick labels only (a slide shows each on one line): on one line the English names
+    # took 160 of a phone's 360 px and left the bars too little room for their labels.
+    shown = [two_lines(name, RECIPIENT_NAME_COLUMNS) for name in names]
     fig.update_layout(barmode="stack", legend_title_text=t("common.sector", lang),
-                      yaxis={"categoryorder": "array", "categoryarray": esc(df["recipient"])})
+                      yaxis={"categoryorder": "array", "categoryarray": names, "tickmode": "array",
+                             "tickvals": names, "ticktext": shown})
     # Headroom for the labels beside the bars ("up to 50,000 GPUs ※") on a narrow screen too.
     fig.update_xaxes(title_text=t("common.gpus", lang), tickformat=",", rangemode="tozero",
                      range=[0, bar_label_headroom(df["gpus"], [label_of[i] for i in df.index], right=SPLIT_RIGHT_PX)])
@@ -291,7 +298,7 @@ def make_split_bar_figure(alloc: pd.DataFrame, *, lang: str, title: str, source_
     # between the source lines and the bars when the filter left one sector.
     return _finish(fig, title=title, source_line=source_line, alt=alt, height=120 + 60 * len(df),
                    legend_above=df["primary_sector"].nunique() > 1,
-                   left=label_margin(esc(df["recipient"])), right=SPLIT_RIGHT_PX, bottom=60)
+                   left=label_margin(shown), right=SPLIT_RIGHT_PX, bottom=60)
 
 
 def make_split_share_figure(alloc: pd.DataFrame, *, lang: str, title: str, source_line: str, alt: str,

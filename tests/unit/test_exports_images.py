@@ -26,6 +26,11 @@ def ko(dataset):
 
 
 @pytest.fixture(scope="module")
+def en(dataset):
+    return build_bundle(dataset.tables, dataset.version, "en", pages=["gpu-split", "sources"])
+
+
+@pytest.fixture(scope="module")
 def en_public(dataset):
     return build_bundle(dataset.tables, dataset.version, "en", ("public",), pages=["gpu-split"])
 
@@ -87,10 +92,11 @@ class TestSlideFigure:
             slide.layout.yaxis.ticktext)
         assert view.figure.layout.yaxis.ticktext != slide.layout.yaxis.ticktext  # the cached view is not changed
 
-    def test_figure_names_wrapped_for_a_narrow_screen_are_one_line_in_the_wide_frame(self, ko):
-        view = next(v for v in ko.views if v.view_id == "claims-by-source")
+    @pytest.mark.parametrize("view_id", ["claims-by-source", "split-org"])
+    def test_figure_names_wrapped_for_a_narrow_screen_are_one_line_in_the_wide_frame(self, en, view_id):
+        view = next(v for v in en.views if v.view_id == view_id)
         assert any("<br>" in text for text in view.figure.layout.yaxis.ticktext)  # wrapped on the page
-        slide = images.slide_figure(view, ko.meta)
+        slide = images.slide_figure(view, en.meta)
         assert list(slide.layout.yaxis.ticktext) == list(slide.layout.yaxis.tickvals)
 
     def test_a_legend_under_the_plot_goes_beside_it_in_the_wide_frame(self, ko):

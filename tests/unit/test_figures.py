@@ -148,7 +148,8 @@ class TestLabelMargin:
     def test_the_split_chart_reserves_its_names_and_a_legend_row_only_for_a_legend(self, lang):
         c = ctx(lang)
         fig = by_id(lang)["split-org"].figure
-        assert fig.layout.margin.l == figures.label_margin(figures.esc(c.allocations["recipient"]))
+        names = [figures.two_lines(n, figures.RECIPIENT_NAME_COLUMNS) for n in figures.esc(c.allocations["recipient"])]
+        assert fig.layout.margin.l == figures.label_margin(names)  # the names as shown, long ones in two lines
         assert fig.layout.legend.orientation == "h"  # a row above the plot for its sectors
         # A filter that leaves recipients of one sector (the real data has one, or this tests nothing): no legend,
         # so no row for it.
@@ -253,6 +254,15 @@ class TestTimelineAndClaims:
         assert sum(len(trace.x) for trace in drawn) == len(TABLES["events"])
         symbols = [s for trace in drawn for s in trace.marker.symbol]
         assert symbols.count("circle-open") == int((TABLES["events"]["date_stated"] == "no").sum())
+
+    @pytest.mark.parametrize("lang", ["ko", "en"])
+    def test_recipients_names_wrap_onto_two_lines_only_when_long(self, lang):
+        fig = by_id(lang)["split-org"].figure
+        axis = fig.layout.yaxis
+        assert list(axis.tickvals) == list(axis.categoryarray)  # a label for every bar
+        for name, shown in zip(axis.tickvals, axis.ticktext):
+            assert shown.replace("<br>", " ") == name
+            assert ("<br>" in shown) == (figures.columns(name) > figures.RECIPIENT_NAME_COLUMNS and " " in name)
 
     def test_timeline_names_wrap_onto_two_lines_only_when_long(self):
         axis = by_id("en")["timeline"].figure.layout.yaxis
