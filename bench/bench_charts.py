@@ -61,7 +61,8 @@ REACT_JS = """async ([a, b, reps, width]) => {
 
 
 def figure_pairs(lang: str) -> list[tuple[str, str, dict, dict]]:
-    """(page, view id, figure without a filter, figure with SECTOR) as Plotly JSON, every view that has a chart."""
+    """(page, view id, figure without a filter, figure with SECTOR) as Plotly JSON, every view that has a chart; the
+    figures as the page draws them (views.page_figure: title, source line and a legend under the plot are HTML)."""
     ds = data.load_dataset_strict()
     out = []
     for page in views.PAGE_VIEWS:
@@ -71,7 +72,8 @@ def figure_pairs(lang: str) -> list[tuple[str, str, dict, dict]]:
             other = filtered.get(view.view_id)
             if view.figure is None or other is None or other.figure is None:
                 continue
-            out.append((page, view.view_id, json.loads(view.figure.to_json()), json.loads(other.figure.to_json())))
+            out.append((page, view.view_id, json.loads(views.page_figure(view).to_json()),
+                        json.loads(views.page_figure(other).to_json())))
     return out
 
 
