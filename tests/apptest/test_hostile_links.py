@@ -51,7 +51,8 @@ VALUES = {
     "present": ["1"] * 4 + ["0", "true", "yes", "2", "-1"] + HOSTILE[:12],
     "slide": NUMBERS + ["3", "13", "14", "0001", "10000"] + HOSTILE,
     "view": ["split-org", "timeline", "pw-year", "no-such-view", "SPLIT-ORG"] + HOSTILE,
-    "kit_off": ["split-org", "timeline", "pw-year", "split-share"] * 8 + ["no-such-view", "SPLIT-ORG", " timeline"] + HOSTILE,
+    "kit_off": ["split-org", "timeline", "pw-year", "split-share"] * 8 + ["no-such-view", "SPLIT-ORG", " timeline"]
+               + HOSTILE,
     "kw": NUMBERS + HOSTILE,
     "pue": NUMBERS + HOSTILE,
     "util": NUMBERS + HOSTILE,

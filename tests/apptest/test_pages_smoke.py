@@ -1,4 +1,5 @@
 """AppTest smoke: every page runs in both languages, with and without a sector filter, with no exception."""
+import re
 from pathlib import Path
 
 import pytest
@@ -113,8 +114,6 @@ def test_charts_the_link_takes_out_of_the_kit_stay_out_and_unknown_ones_are_name
     infos = " ".join(i.value for i in at.info)
     assert "nope" in infos and "<b>" not in infos
     # The kit counts what the link left in, before anyone opens its list.
-    import re
-
     counts = [m for c in at.caption if (m := re.fullmatch(r"(\d+) of (\d+) charts selected", c.value))]
     assert [int(m[2]) - int(m[1]) for m in counts] == [2]
 

@@ -695,7 +695,8 @@ class TestPageCopy:
         for note in page.layout.annotations:
             if note.yref != "paper" or (note.y or 0) <= 1:
                 continue
-            frame = (note.font.size or page.layout.font.size) * 1.4 + 2 * ((note.borderpad or 1) + (note.borderwidth or 1))
+            type_px = note.font.size or page.layout.font.size
+            frame = type_px * 1.4 + 2 * ((note.borderpad or 1) + (note.borderwidth or 1))
             assert page.layout.margin.t >= frame + (note.y - 1) * plot_height(page), (view_id, note.text)
 
     def test_the_page_copy_is_made_once_per_view(self):

@@ -33,7 +33,7 @@ def test_each_legend_mark_is_the_chart_s_shape_in_its_colour():
 
 def test_a_hatched_bar_s_mark_is_a_square_of_the_same_hatching():
     # The power estimate's bars are told apart by their hatching (grey on grey), so the mark must carry it.
-    entries = [figures.LegendEntry("IT", "#BBBBBB", "square", "/"), figures.LegendEntry("meter", "#888888", "square", "x"),
-               figures.LegendEntry("plain", "#332288", "square")]
+    entries = [figures.LegendEntry("IT", "#BBBBBB", "square", "/"),
+               figures.LegendEntry("meter", "#888888", "square", "x"), figures.LegendEntry("plain", "#332288", "square")]
     marks = re.findall(r'style="color: ([^"]+)">([^<]+)</span>', ui.legend_html("t", entries))
     assert marks == [("#BBBBBB", "▨"), ("#888888", "▩"), ("#332288", "■")]
