@@ -28,6 +28,8 @@ from bench_pages import TARGET, first_paint, pick_bare, repaint_after  # noqa: E
 
 CAPTIONS = [0, 10, 20, 40, 80]
 KINDS = {"download": 20, "metric": 10, "table": 5, "expander": 10, "chart": 3, "tags": 1, "sidebar": 20}
+# The dashboard's frame around the bare page (bench/shell_app.py), from its sidebar controls alone to all of it.
+SHELLS = ["controls", "footer", "kit", "all"]
 PAINTS = 4
 ENTRY = str(c.REPO / "dashboard.py")
 
@@ -36,31 +38,37 @@ def variants() -> list[tuple[str, int]]:
     return [("caption", n) for n in CAPTIONS] + [(kind, n) for kind, n in KINDS.items()]
 
 
+def names() -> list[str]:
+    """Every variant measured: the bare app's (`kind:n`) and the frame's (`shell:part`)."""
+    return [f"{k}:{n}" for k, n in variants()] + [f"shell:{part}" for part in SHELLS]
+
+
 def measure(rounds: int) -> dict:
-    res = {"rerun": {f"{k}:{n}": [] for k, n in variants()}, "paint": {f"{k}:{n}": [] for k, n in variants()},
-           "errors": []}
-    with c.server("bench/bare_app.py") as bare, sync_playwright() as pw:
+    res = {"rerun": {name: [] for name in names()}, "paint": {name: [] for name in names()}, "errors": []}
+    with c.server("bench/bare_app.py") as bare, c.server("bench/shell_app.py") as shell, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=c.CHROMIUM_PATH, args=c.CHROMIUM_ARGS, headless=True)
         ctx = browser.new_context(viewport=c.VIEWPORT)
         ctx.add_init_script(c.INSTRUMENT_JS)
 
-        def url(kind: str, n: int) -> str:
-            return f"{bare.url}/?extra={n}&kind={kind}"
+        def url(name: str) -> str:
+            kind, n = name.split(":")
+            return f"{shell.url}/?shell={n}&lang=ko" if kind == "shell" else f"{bare.url}/?extra={n}&kind={kind}"
 
-        warm = ctx.new_page()
-        first_paint(warm, url("caption", 0))
-        warm.close()
+        for name in ("caption:0", "shell:all"):
+            warm = ctx.new_page()
+            first_paint(warm, url(name))
+            warm.close()
         for _ in range(PAINTS):  # first paints, each variant in turn, in a new tab (new session)
-            for kind, n in variants():
+            for name in names():
                 pg = ctx.new_page()
-                res["paint"][f"{kind}:{n}"].append(first_paint(pg, url(kind, n)))
+                res["paint"][name].append(first_paint(pg, url(name)))
                 pg.close()
         pages = {}
-        for kind, n in variants():
+        for name in names():
             pg = ctx.new_page()
             pg.on("pageerror", lambda e: res["errors"].append(str(e)))
-            first_paint(pg, url(kind, n))
-            pages[f"{kind}:{n}"] = pg
+            first_paint(pg, url(name))
+            pages[name] = pg
         for r in range(rounds):
             print(f"round {r + 1}/{rounds}", flush=True)
             for name, pg in pages.items():
@@ -132,6 +140,11 @@ def summarise(res: dict, counts: dict) -> tuple[str, str, dict]:
              c.fmt_ms(paint[f"{kind}:{n}"]), f"{paint[f'{kind}:{n}'] / base_paint:.2f}"] for kind, n in variants()]
     table = c.md_table(["extra elements", "rerun (selectbox)", "× bare", "per element", "first paint", "× bare"],
                        rows)
+    shell_rows = [[SHELL_LABELS[part], c.fmt_ms(rerun[f"shell:{part}"]), f"{rerun[f'shell:{part}'] / base_rerun:.2f}",
+                   c.fmt_ms(paint[f"shell:{part}"]), f"{paint[f'shell:{part}'] / base_paint:.2f}"]
+                  for part in SHELLS]
+    shell_table = c.md_table(["the bare page inside", "rerun (selectbox)", "× bare", "first paint", "× bare"],
+                             shell_rows)
     measured = {}
     pages_json = c.BENCH / "results_pages.json"
     if pages_json.exists():
@@ -153,7 +166,13 @@ def summarise(res: dict, counts: dict) -> tuple[str, str, dict]:
     summary = {"rerun_ms": rerun, "paint_ms": paint, "ms_per_element": cost, "ms_per_caption_paint": per_paint,
                "captions_within_target": (TARGET - 1) * base_rerun / per_rerun if per_rerun > 0 else None,
                "pages": counts, "predicted_ms": predicted_by_page}
-    return table, ptable, summary
+    return table, shell_table, ptable, summary
+
+
+SHELL_LABELS = {"controls": "the dashboard's frame: style, sidebar with language and sector controls",
+                "footer": "… and the footer (sources, data version, terms)",
+                "kit": "… and the briefing kit (no footer)",
+                "all": "… with footer and briefing kit, as on every page"}
 
 
 def main(argv=None) -> int:
@@ -165,7 +184,7 @@ def main(argv=None) -> int:
     started = time.monotonic()
     res = measure(args.rounds)
     counts = page_elements()
-    table, ptable, s = summarise(res, counts)
+    table, shell_table, ptable, s = summarise(res, counts)
     took = time.monotonic() - started
     body = f"""## What each element costs a rerun (`bench/bench_floor.py`)
 
@@ -178,6 +197,11 @@ The bare app with N extra unchanging elements under its chart (`bench/bare_app.p
 Per element: captions by least squares over the caption rows ({s['ms_per_caption_paint']:.2f} ms each on a
 first paint); the other kinds, one variant's excess over the bare app divided by its count. The extra charts and
 tables change with the selectbox, like a dashboard's on a filter change; the others do not change.
+
+The bare app's page inside the dashboard's own frame (`bench/shell_app.py`: its style, its sidebar controls bound to
+the link, footer and briefing kit), none of the dashboard's content on the page; the same selectbox rerun:
+
+{shell_table}
 
 The dashboard's pages, priced by the same costs (elements the script draws, AppTest, Korean, no filter; the
 sidebar's page list and the frame not counted): predicted = bare rerun + Σ count × cost per element, the bare
