@@ -275,6 +275,13 @@ A4_PRINT_PX = 718
 # is scaled down to this height there, alone, so that it is not cut across two sheets or pushed with its heading
 # to the next one.
 LANDSCAPE_CHART_PX = 560
+# Screens at most this wide are phones (in portrait): there a table column is at least TABLE_CELL_MIN_EM wide and the
+# table scrolls sideways rather than squeezing its text a syllable a line (about six Korean syllables a line).
+PHONE_MAX_PX = 640
+TABLE_CELL_MIN_EM = 6
+# ... and a column of sentences (a cell longer than PROSE_CHARS characters) at least PROSE_CELL_MIN_EM: a phrase a line.
+PROSE_CHARS = 16
+PROSE_CELL_MIN_EM = 12
 
 # Local CSS only (no web fonts): metric values wrap instead of being cut off with an ellipsis, since a qualifier
 # such as "at least" is part of the figure.
@@ -297,6 +304,12 @@ STYLE = """<style>
    screen); the cell's text inherits that from the cell, where show_table can set break-all for long ids. */
 [data-testid="stTable"] :is(th, td) { word-break: keep-all; overflow-wrap: break-word; }
 [data-testid="stTable"] :is(th, td) * { word-break: inherit !important; overflow-wrap: inherit !important; }
+/* On a phone a table wider than the screen scrolls sideways in its box; without a floor Chromium squeezed its text
+   columns to their longest word, which in Korean is two or three syllables (the split page's GPU model and use
+   columns were 40 px wide, a syllable or two a line, rows a screen tall). Screens only: paper gets the whole table. */
+@media screen and (max-width: PHONE_MAX_PXpx) { [data-testid="stTable"] :is(th, td) { min-width: TABLE_CELL_MIN_EMem; }
+  /* Columns of sentences (show_table marks them: min-width var(--prose-min, 0)) get room for a phrase a line. */
+  [data-testid="stTable"] { --prose-min: PROSE_CELL_MIN_EMem; } }
 /* Captions carry the sources: Streamlit's faded grey is under the 4.5:1 contrast WCAG AA asks for small text. */
 div[data-testid="stCaptionContainer"], div[data-testid="stCaptionContainer"] p { color: #4D4D4D !important; opacity: 1 !important; }
 /* A chart's title and source line over it and a legend under it (chart_head_html, legend_html): HTML, so that they
@@ -344,7 +357,11 @@ div[data-testid="stCaptionContainer"], div[data-testid="stCaptionContainer"] p {
      page's agreements, on A4 landscape) left a sheet with only its heading and a blank one before it. */
   [data-testid="stTable"] table { display: table !important; }
 }
-</style>""".replace("PRINT_ZOOM", f"{A4_PRINT_PX / CONTENT_MAX_PX:.3f}").replace("CONTENT_MAX_PX", str(CONTENT_MAX_PX))
+</style>"""
+for _name, _value in (("PRINT_ZOOM", f"{A4_PRINT_PX / CONTENT_MAX_PX:.3f}"), ("CONTENT_MAX_PX", CONTENT_MAX_PX),
+                      ("PHONE_MAX_PX", PHONE_MAX_PX), ("TABLE_CELL_MIN_EM", TABLE_CELL_MIN_EM),
+                      ("PROSE_CELL_MIN_EM", PROSE_CELL_MIN_EM)):
+    STYLE = STYLE.replace(_name, str(_value))
 
 
 def apply_style() -> None:
@@ -388,6 +405,10 @@ def _date_columns(df) -> list:
     return _text_columns_where(df, fmt.DAY_TEXT.match)
 
 
+def _prose_columns(df) -> list:
+    return _text_columns_where(df, lambda v: len(v) > PROSE_CHARS)
+
+
 def _quantity_columns(df) -> list:
     return [c for c in df.columns if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
             and c not in PLAIN_NUMBER_COLUMNS]
@@ -405,13 +426,14 @@ def show_table(df) -> None:
     numbers, quantities = {}, set(_quantity_columns(df))
     breakable = [md(c) for c in _long_token_columns(df)]
     dates = [md(c) for c in _date_columns(df)]
+    prose = [md(c) for c in _prose_columns(df) if md(c) not in dates]
     for col in escaped.columns:
         if _is_text(escaped[col]):
             escaped[col] = [md(v) if isinstance(v, str) else v for v in escaped[col]]
         elif col in quantities:
             numbers[md(col)] = fmt.full
     escaped.columns = [md(c) for c in escaped.columns]
-    if not numbers and not breakable and not dates:
+    if not numbers and not breakable and not dates and not prose:
         st.table(escaped, hide_index=True)  # a plain frame: Streamlit marshals a Styler ≈ 4 ms slower
         return
     styled = escaped.style.format(numbers, na_rep="")
@@ -419,6 +441,8 @@ def show_table(df) -> None:
         styled = styled.set_properties(subset=breakable, **{"word-break": "break-all"})
     if dates:
         styled = styled.set_properties(subset=dates, **{"min-width": DATE_MIN_WIDTH})
+    if prose:  # a floor only where the style sheet sets --prose-min (a phone's screen)
+        styled = styled.set_properties(subset=prose, **{"min-width": "var(--prose-min, 0)"})
     st.table(styled, hide_index=True)
 
 

@@ -452,6 +452,29 @@ def test_tables_fit_and_keep_words_whole_on_a_small_screen(page, app_server, pat
     assert settled(page, reader) == []
 
 
+# On a phone a table wider than the screen scrolls sideways instead of squeezing its columns: the split page's GPU
+# model and use columns were 40 px wide, a syllable or two a line. Every cell is at least ui.TABLE_CELL_MIN_EM wide,
+# and a cell of sentences (more than ui.PROSE_CHARS characters, not a date) ui.PROSE_CELL_MIN_EM.
+TABLE_SQUEEZE_JS = """([minEm, proseEm, proseChars]) => Array.from(document.querySelectorAll(
+        '[data-testid="stMain"] [data-testid="stTable"] table')).filter(t => t.getClientRects().length)
+    .flatMap(t => Array.from(t.querySelectorAll('th, td')).flatMap(cell => {
+        const text = cell.textContent.trim(), em = parseFloat(getComputedStyle(cell).fontSize);
+        const want = cell.tagName === 'TD' && text.length > proseChars && !/^[0-9]/.test(text) ? proseEm : minEm;
+        const width = cell.getBoundingClientRect().width;
+        return width + 1 < want * em ? [`${text.slice(0, 30)}: ${Math.round(width)} px, under ${want} em`] : [];
+    }))"""
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("path", ["gpu-split", "sources", "commitments", "organisations", "power"])
+def test_tables_scroll_sideways_rather_than_squeeze_their_columns_on_a_phone(page, app_server, path, lang):
+    page.set_viewport_size({"width": 412, "height": 900})
+    goto(page, app_server, page_url(path), {"lang": lang})
+    expect(page.get_by_test_id("stTable").first).to_be_attached()
+    limits = [ui.TABLE_CELL_MIN_EM, ui.PROSE_CELL_MIN_EM, ui.PROSE_CHARS]
+    assert settled(page, f"() => ({TABLE_SQUEEZE_JS})({limits})") == []
+
+
 # Korean headings and text keep their words whole on a small screen too: the power page's title was drawn
 # "…GPU가 쓸 전 / 기".
 @pytest.mark.parametrize("lang", ["ko", "en"])

@@ -29,3 +29,13 @@ def test_columns_holding_dates_get_a_date_wide_minimum():
         "day_en": [fmt.day(dt.date(2025, 10, 31), "en") + " pm", "—"],
     })
     assert ui._date_columns(df) == ["date", "plain_date", "day_ko", "day_en"]
+
+
+def test_columns_of_sentences_are_marked_for_a_phrase_wide_minimum_on_a_phone():
+    df = pd.DataFrame({
+        "recipient": ["네이버클라우드", "SK Group"],  # names: the plain minimum is enough
+        "purpose": ["독자 AI 파운데이션 모델 개발 사업", None],
+        "at_the_limit": ["x" * ui.PROSE_CHARS, ""],
+        "gpus": [50_000, 60_000],
+    })
+    assert ui._prose_columns(df) == ["purpose"]
