@@ -126,7 +126,7 @@ def page_elements() -> dict[str, dict[str, int]]:
     return counts
 
 
-def summarise(res: dict, counts: dict) -> tuple[str, str, dict]:
+def summarise(res: dict, counts: dict) -> tuple[str, str, str, dict]:
     m = c.median
     rerun = {name: m(v) for name, v in res["rerun"].items()}
     paint = {name: m(v) for name, v in res["paint"].items()}
